@@ -1,0 +1,45 @@
+/** The decoded data of a call together with the HTTP response it came from. */
+export interface WithResponse<T> {
+  /** The decoded, unwrapped body. */
+  readonly data: T;
+  /** The HTTP response: status and headers (such as `RateLimit-Remaining`); its body is already read. */
+  readonly response: Response;
+}
+
+/**
+ * A promise of a call's data that can also give the HTTP response: `await call` for the data,
+ * `await call.withResponse()` for both.
+ */
+export class AtlasPromise<T> implements Promise<T> {
+  readonly [Symbol.toStringTag] = 'AtlasPromise';
+  readonly #result: Promise<WithResponse<T>>;
+  #data: Promise<T> | undefined;
+
+  constructor(result: Promise<WithResponse<T>>) {
+    this.#result = result;
+    // note: the caller awaits either this or withResponse(); the other must not report the failure as unhandled.
+    result.catch(() => {});
+  }
+
+  /** The data together with the HTTP response. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#result;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: being awaitable is the point of this class
+  then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.#data ??= this.#result.then((result) => result.data);
+    return this.#data.then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onFinally);
+  }
+}

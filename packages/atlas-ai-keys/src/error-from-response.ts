@@ -1,0 +1,97 @@
+import {
+  AtlasApiError,
+  type AtlasApiErrorInit,
+  AtlasBadRequestError,
+  AtlasConflictError,
+  AtlasForbiddenError,
+  AtlasInvalidResponseError,
+  AtlasNotFoundError,
+  AtlasRateLimitError,
+  type AtlasRequestSummary,
+  AtlasServerError,
+  AtlasUnauthorizedError,
+} from './errors.js';
+import { parseRetryAfter } from './retry-policy.js';
+import { truncate } from './validation.js';
+
+const EXCERPT_LENGTH = 200;
+/** Raw characters an excerpt is taken from; bounds the redaction scan on large bodies. */
+const EXCERPT_WINDOW = 4096;
+// note: a key's `secret` (or a token a proxy echoes) is user data that must not reach error
+// messages and logs. Keys are bounded so the scan cannot backtrack far; a value cut off by the
+// end of the window is redacted to the end.
+const SECRET_JSON_VALUE =
+  /("[^"\\]{0,64}(?:secret|token|password|private_?key)[^"\\]{0,64}"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|\\?$)/gi;
+
+const CLASS_BY_STATUS: Record<number, typeof AtlasApiError> = {
+  400: AtlasBadRequestError,
+  401: AtlasUnauthorizedError,
+  403: AtlasForbiddenError,
+  404: AtlasNotFoundError,
+  409: AtlasConflictError,
+};
+
+/** A short, single-line start of a body that was not an Atlas error document. */
+export function excerpt(text: string): string {
+  const line = text
+    .slice(0, EXCERPT_WINDOW)
+    .replace(SECRET_JSON_VALUE, '$1"[redacted]"')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line ? truncate(line, EXCERPT_LENGTH) : '(empty body)';
+}
+
+/** Only the origin of a redirect target: its URL may carry tokens in its query. */
+function originOf(location: string): string {
+  try {
+    return new URL(location).origin;
+  } catch {
+    return 'an unreadable location';
+  }
+}
+
+/**
+ * The typed error for a non-2xx response. `body` is what openapi-fetch decoded: an object for
+ * JSON, the raw text otherwise, undefined when empty.
+ */
+export function errorFromResponse(
+  response: Pick<Response, 'status' | 'headers'>,
+  request: AtlasRequestSummary,
+  body: unknown,
+): AtlasApiError {
+  const { status, headers } = response;
+  const isErrorDocument = typeof body === 'object' && body !== null && 'errorCode' in body;
+  const location = headers.get('location');
+  const bodyExcerpt = isErrorDocument
+    ? undefined
+    : status >= 300 && status < 400 && location
+      ? // note: credentials stay with the configured origin.
+        `redirect to ${originOf(location)} not followed`
+      : excerpt(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''));
+  const init = {
+    status,
+    headers,
+    request,
+    body: (isErrorDocument ? body : undefined) as AtlasApiErrorInit['body'],
+    bodyExcerpt,
+  };
+  if (status === 429) {
+    return new AtlasRateLimitError(init, parseRetryAfter(headers.get('retry-after')));
+  }
+  return new (status >= 500 ? AtlasServerError : (CLASS_BY_STATUS[status] ?? AtlasApiError))(init);
+}
+
+/** The error for a 2xx response whose body cannot be used; `why` says what was wrong with it. */
+export function invalidResponse(
+  response: Pick<Response, 'status' | 'headers'>,
+  request: AtlasRequestSummary,
+  why: string,
+): AtlasInvalidResponseError {
+  return new AtlasInvalidResponseError({
+    status: response.status,
+    headers: response.headers,
+    request,
+    body: undefined,
+    bodyExcerpt: why,
+  });
+}

@@ -1,0 +1,201 @@
+import type { ApiError, BadRequestDetail } from '@org/atlas-types';
+
+/** The request an error came from: method and path only, never headers or credentials. */
+export interface AtlasRequestSummary {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Path and query of the request, without origin or userinfo. */
+  readonly path: string;
+}
+
+/** Base class of every error this package throws. */
+export class AtlasError extends Error {
+  override name = 'AtlasError';
+}
+
+/** An argument or option was invalid; thrown before any request is made. */
+export class AtlasValidationError extends AtlasError {
+  override name = 'AtlasValidationError';
+  /** The argument, option or environment variable that was invalid. */
+  declare readonly field: string;
+  /** What the field must be. */
+  declare readonly expected: string;
+
+  constructor(field: string, expected: string, received?: string) {
+    super(`${field} must be ${expected}${received === undefined ? '' : ` (received ${received})`}`);
+    this.field = field;
+    this.expected = expected;
+  }
+}
+
+/** `value` when it is a string, else undefined: fields of an error body are not trusted. */
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Fields of an `AtlasApiError`, as decoded from the response. */
+export interface AtlasApiErrorInit {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly request: AtlasRequestSummary;
+  readonly body: Partial<ApiError> | undefined;
+  /** The start of a body that was not an Atlas error document. */
+  readonly bodyExcerpt?: string;
+}
+
+/** The server answered with a non-2xx status (or a 2xx whose body could not be read). */
+export class AtlasApiError extends AtlasError {
+  override name = 'AtlasApiError';
+  /** HTTP status code. */
+  declare readonly status: number;
+  /** Atlas application error code, such as `RESOURCE_NOT_FOUND`; absent when the body had none. */
+  declare readonly errorCode: string | undefined;
+  /** Why the request failed, in Atlas's words. */
+  declare readonly detail: string | undefined;
+  /** The HTTP reason phrase Atlas reports. */
+  declare readonly reason: string | undefined;
+  /** Values Atlas attaches to the error. */
+  declare readonly parameters: readonly unknown[] | undefined;
+  /** Field-level violations of a 400. */
+  declare readonly badRequestDetail: BadRequestDetail | undefined;
+  /** Response headers (rate-limit headers included). */
+  declare readonly headers: Headers;
+  /** Method and path of the failed request. */
+  declare readonly request: AtlasRequestSummary;
+  /** The start of the body when it was not an Atlas error document (an HTML page, say). */
+  declare readonly bodyExcerpt: string | undefined;
+
+  constructor(init: AtlasApiErrorInit) {
+    const { status, body, request, bodyExcerpt } = init;
+    const code = text(body?.errorCode);
+    const detail = text(body?.detail);
+    const summary = detail ?? (bodyExcerpt ? `unexpected body: ${bodyExcerpt}` : 'no error body');
+    super(`${status}${code ? ` ${code}` : ''} on ${request.method} ${request.path}: ${summary}`);
+    this.status = status;
+    this.errorCode = code;
+    this.detail = detail;
+    this.reason = text(body?.reason);
+    this.parameters = Array.isArray(body?.parameters) ? body.parameters : undefined;
+    this.badRequestDetail = body?.badRequestDetail;
+    this.headers = init.headers;
+    this.request = request;
+    this.bodyExcerpt = bodyExcerpt;
+  }
+}
+
+/** 400 Bad Request: see `badRequestDetail` for the fields at fault. */
+export class AtlasBadRequestError extends AtlasApiError {
+  override name = 'AtlasBadRequestError';
+}
+
+/** 401 Unauthorized: credentials missing, wrong, or refused. */
+export class AtlasUnauthorizedError extends AtlasApiError {
+  override name = 'AtlasUnauthorizedError';
+}
+
+/** 403 Forbidden: authenticated, but without the role the operation needs. */
+export class AtlasForbiddenError extends AtlasApiError {
+  override name = 'AtlasForbiddenError';
+}
+
+/** 404 Not Found: the group or the key does not exist (or is not visible). */
+export class AtlasNotFoundError extends AtlasApiError {
+  override name = 'AtlasNotFoundError';
+}
+
+/** 409 Conflict. */
+export class AtlasConflictError extends AtlasApiError {
+  override name = 'AtlasConflictError';
+}
+
+/** 429 Too Many Requests, after the retries allowed were spent. */
+export class AtlasRateLimitError extends AtlasApiError {
+  override name = 'AtlasRateLimitError';
+  /** How long the server asked to wait, from `Retry-After`; undefined when it did not say. */
+  declare readonly retryAfterMs: number | undefined;
+
+  constructor(init: AtlasApiErrorInit, retryAfterMs: number | undefined) {
+    super(init);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** 5xx: the server failed, after the retries allowed were spent. */
+export class AtlasServerError extends AtlasApiError {
+  override name = 'AtlasServerError';
+}
+
+/** A 2xx response whose body was not the JSON document the spec promises. */
+export class AtlasInvalidResponseError extends AtlasApiError {
+  override name = 'AtlasInvalidResponseError';
+}
+
+/** The request never got a complete response: refused, reset, or cut off. */
+export class AtlasConnectionError extends AtlasError {
+  override name = 'AtlasConnectionError';
+  /** Method and path of the failed request. */
+  declare readonly request: AtlasRequestSummary;
+
+  constructor(request: AtlasRequestSummary, message: string, options?: ErrorOptions) {
+    super(`${message} on ${request.method} ${request.path}`, options);
+    this.request = request;
+  }
+}
+
+/** The attempt took longer than `timeoutMs`. */
+export class AtlasTimeoutError extends AtlasConnectionError {
+  override name = 'AtlasTimeoutError';
+  /** The timeout that ran out, in milliseconds. */
+  declare readonly timeoutMs: number;
+
+  constructor(request: AtlasRequestSummary, timeoutMs: number) {
+    super(request, `timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` aborted the request. */
+export class AtlasAbortError extends AtlasError {
+  override name = 'AtlasAbortError';
+  /** Method and path of the aborted request. */
+  declare readonly request: AtlasRequestSummary;
+
+  constructor(request: AtlasRequestSummary, options?: ErrorOptions) {
+    super(`aborted by the caller: ${request.method} ${request.path}`, options);
+    this.request = request;
+  }
+}
+
+/** Fields of an `AtlasAuthError`. */
+export interface AtlasAuthErrorInit {
+  /** HTTP status of the token endpoint, when it answered. */
+  readonly status?: number;
+  /** OAuth 2.0 `error` code, such as `invalid_client`. */
+  readonly oauthError?: string;
+  /** OAuth 2.0 `error_description`. */
+  readonly oauthErrorDescription?: string;
+}
+
+/** Credentials could not be obtained (the service-account token endpoint refused or failed). */
+export class AtlasAuthError extends AtlasError {
+  override name = 'AtlasAuthError';
+  /** HTTP status of the token endpoint, when it answered. */
+  declare readonly status: number | undefined;
+  /** OAuth 2.0 `error` code, such as `invalid_client`. */
+  declare readonly oauthError: string | undefined;
+  /** OAuth 2.0 `error_description`. */
+  declare readonly oauthErrorDescription: string | undefined;
+
+  constructor(message: string, init: AtlasAuthErrorInit = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.status = init.status;
+    this.oauthError = init.oauthError;
+    this.oauthErrorDescription = init.oauthErrorDescription;
+  }
+}
+
+/** True when `error` is an `AtlasApiError` with the given Atlas `errorCode`. */
+export function isAtlasErrorCode<const Code extends string>(
+  error: unknown,
+  code: Code,
+): error is AtlasApiError & { readonly errorCode: Code } {
+  return error instanceof AtlasApiError && error.errorCode === code;
+}

@@ -1,0 +1,57 @@
+export type {
+  AiModelApiKey,
+  AiModelApiKeyMediaType,
+  ApiError,
+  BadRequestDetail,
+  components,
+  FieldViolation,
+  GetGroupAiModelApiKeyPathParams,
+  GetGroupAiModelApiKeyQueryParams,
+  operations,
+  paths,
+} from '@org/atlas-types';
+export type { ApiVersion } from './api-version.js';
+export { DEFAULT_API_VERSION } from './api-version.js';
+export { AtlasPromise, type WithResponse } from './atlas-promise.js';
+export { authFromEnv, baseUrlFromEnv } from './auth/from-env.js';
+export type {
+  AccessTokenAuth,
+  AuthOptions,
+  DigestAuth,
+  ServiceAccountAuth,
+} from './auth/options.js';
+export {
+  type AtlasAiKeysClient,
+  type AtlasOpenApiClient,
+  createAtlasAiKeysClient,
+  type GetGroupAiModelApiKeyParams,
+} from './client.js';
+export {
+  AtlasAbortError,
+  AtlasApiError,
+  AtlasAuthError,
+  AtlasBadRequestError,
+  AtlasConflictError,
+  AtlasConnectionError,
+  AtlasError,
+  AtlasForbiddenError,
+  AtlasInvalidResponseError,
+  AtlasNotFoundError,
+  AtlasRateLimitError,
+  type AtlasRequestSummary,
+  AtlasServerError,
+  AtlasTimeoutError,
+  AtlasUnauthorizedError,
+  AtlasValidationError,
+  isAtlasErrorCode,
+} from './errors.js';
+export type { Logger, LogLevel } from './logger.js';
+export {
+  type AtlasAiKeysClientOptions,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type RequestOptions,
+} from './options.js';
+export type { RetryDelays } from './retry-policy.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,197 @@
+import { type ApiVersion, DEFAULT_API_VERSION, mediaTypeFor } from './api-version.js';
+import { baseUrlVariableFromEnv } from './auth/from-env.js';
+import { type AuthOptions, validateAuthOptions } from './auth/options.js';
+import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
+import { DEFAULT_RETRY_DELAYS, type RetryDelays } from './retry-policy.js';
+import {
+  check,
+  checkBaseUrl,
+  checkHeaderText,
+  checkOptionalObject,
+  checkWholeNumber,
+  MAX_TIMEOUT_MS,
+} from './validation.js';
+
+/** Atlas's public endpoint, used when neither `baseUrl` nor the environment names another. */
+export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
+/** Each attempt's default time limit: generous for a small JSON API, short enough to notice a hang. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default number of retries after the first attempt. */
+export const DEFAULT_MAX_RETRIES = 2;
+/** Default cap on a response body; AI model API key documents are a few hundred bytes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** Options of `createAtlasAiKeysClient`. */
+export interface AtlasAiKeysClientOptions {
+  /** Atlas base URL; defaults to `MONGODB_ATLAS_OPS_MANAGER_URL`, `MONGODB_ATLAS_BASE_URL`, then https://cloud.mongodb.com. */
+  readonly baseUrl?: string;
+  /** Credentials; absent sends none. */
+  readonly auth?: AuthOptions | undefined;
+  /** API version sent in `Accept`: `preview` (the spec's, default) or a date such as `2025-03-12`. */
+  readonly apiVersion?: ApiVersion;
+  /** Time limit of each attempt in milliseconds, body included (default 30 000). */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt on 429, 5xx and connection failures (default 2; 0 disables). */
+  readonly maxRetries?: number;
+  /** Spacing of retries. */
+  readonly retry?: Partial<RetryDelays>;
+  /** The fetch to use (default `globalThis.fetch`). */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Where logs go (default `console`); secrets are never logged. */
+  readonly logger?: Logger;
+  /** Least severe level logged (default `warn`). */
+  readonly logLevel?: LogLevel;
+  /** Appended to the User-Agent, to identify your application. */
+  readonly userAgent?: string;
+  /** Largest response body accepted, in bytes (default 8 MiB). */
+  readonly maxResponseBytes?: number;
+  /** Allow a plain-http base URL on a non-loopback host (credentials would travel in clear). */
+  readonly allowInsecureHttp?: boolean;
+}
+
+/** Per-request overrides. */
+export interface RequestOptions {
+  /** Aborts the call, retries included. */
+  readonly signal?: AbortSignal;
+  /** Time limit of each attempt in milliseconds. */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt. */
+  readonly maxRetries?: number;
+  /** Extra request headers (they may replace defaults such as `Accept`). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Client options after validation and defaults. */
+export interface ResolvedOptions {
+  readonly baseUrl: URL;
+  readonly auth: AuthOptions | undefined;
+  readonly apiVersion: ApiVersion;
+  readonly mediaType: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly retryDelays: RetryDelays;
+  readonly fetch: typeof globalThis.fetch;
+  readonly logger: Logger;
+  readonly userAgent: string | undefined;
+  readonly maxResponseBytes: number;
+}
+
+/** Checks a whole number of milliseconds from `min` up to setTimeout's range. */
+const checkMs = (value: unknown, field: string, min = 0) =>
+  checkWholeNumber(value, field, min, MAX_TIMEOUT_MS, 'milliseconds');
+
+/** Checks a retry count: a whole number from 0 to 10. */
+const checkMaxRetries = (value: unknown, field: string) => checkWholeNumber(value, field, 0, 10);
+
+/** Validates client options and fills in defaults; throws `AtlasValidationError` naming the option. */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const options = checkOptionalObject(input, 'options') as AtlasAiKeysClientOptions;
+  const allowInsecureHttp = options.allowInsecureHttp ?? false;
+  check(
+    typeof allowInsecureHttp === 'boolean',
+    allowInsecureHttp,
+    'allowInsecureHttp',
+    'a boolean',
+  );
+  const fromEnv = options.baseUrl === undefined ? baseUrlVariableFromEnv() : undefined;
+  const baseUrl = checkBaseUrl(
+    options.baseUrl ?? fromEnv?.[1] ?? DEFAULT_BASE_URL,
+    allowInsecureHttp,
+    // note: a bad URL from the environment is reported under the variable the user has to fix.
+    fromEnv?.[0] ?? 'baseUrl',
+  );
+  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+  const retry = checkOptionalObject(options.retry, 'retry');
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  check(
+    typeof fetchImpl === 'function',
+    fetchImpl,
+    'fetch',
+    // note: reached when the runtime has no global fetch and none was passed.
+    'a fetch function',
+  );
+  const auth = validateAuthOptions(options.auth);
+  const mediaType = mediaTypeFor(apiVersion);
+  const timeoutMs = checkMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs', 1);
+  const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries');
+  const retryDelays = Object.fromEntries(
+    Object.entries(DEFAULT_RETRY_DELAYS).map(([name, fallback]) => [
+      name,
+      checkMs(retry[name] ?? fallback, `retry.${name}`),
+    ]),
+  ) as unknown as RetryDelays;
+  const logger: unknown = options.logger ?? console;
+  check(
+    typeof logger === 'object' &&
+      logger !== null &&
+      LOG_LEVELS.every(
+        (level) =>
+          level === 'off' || typeof (logger as Record<string, unknown>)[level] === 'function',
+      ),
+    logger,
+    'logger',
+    'an object with debug, info, warn and error methods',
+  );
+  const { logLevel } = options;
+  check(
+    logLevel === undefined || LOG_LEVELS.includes(logLevel),
+    logLevel,
+    'logLevel',
+    'one of "debug", "info", "warn", "error", "off"',
+  );
+  return {
+    baseUrl,
+    auth,
+    apiVersion,
+    mediaType,
+    timeoutMs,
+    maxRetries,
+    retryDelays,
+    // note: looked up per call, so a fetch patched in after the client was made is still used.
+    fetch:
+      options.fetch ??
+      (((input, init) => globalThis.fetch(input, init)) as typeof globalThis.fetch),
+    logger: levelledLogger(logger as Logger, logLevel ?? 'warn'),
+    userAgent:
+      options.userAgent === undefined ? undefined : checkHeaderText(options.userAgent, 'userAgent'),
+    maxResponseBytes: checkWholeNumber(
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+      1,
+      2 ** 31,
+      'bytes',
+    ),
+  };
+}
+
+/** Limits of one call: the client's, overridden by the request's. */
+export function resolveRequestOptions(
+  input: unknown,
+  defaults: ResolvedOptions,
+): {
+  timeoutMs: number;
+  maxRetries: number;
+  signal: AbortSignal | undefined;
+  headers: Record<string, string>;
+} {
+  const options = checkOptionalObject(input, 'requestOptions') as RequestOptions;
+  const headers = checkOptionalObject(options.headers, 'requestOptions.headers');
+  for (const [name, value] of Object.entries(headers)) {
+    checkHeaderText(value, `requestOptions.headers.${name}`);
+  }
+  const { signal } = options;
+  return {
+    timeoutMs: checkMs(options.timeoutMs ?? defaults.timeoutMs, 'requestOptions.timeoutMs', 1),
+    maxRetries: checkMaxRetries(
+      options.maxRetries ?? defaults.maxRetries,
+      'requestOptions.maxRetries',
+    ),
+    signal: check(
+      signal === undefined || signal instanceof AbortSignal,
+      signal,
+      'requestOptions.signal',
+      'an AbortSignal',
+    ),
+    headers: headers as Record<string, string>,
+  };
+}

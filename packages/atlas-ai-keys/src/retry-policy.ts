@@ -1,0 +1,47 @@
+/** How retries are spaced. */
+export interface RetryDelays {
+  /** Delay before the first retry; doubles with each further one. */
+  readonly baseDelayMs: number;
+  /** Ceiling of the exponential delay. */
+  readonly maxDelayMs: number;
+  /** Longest `Retry-After` the client waits for; a longer one ends the retries at once. */
+  readonly maxRetryAfterMs: number;
+}
+
+/** Defaults in line with widely used API clients: 0.5 s doubling to 8 s, Retry-After up to 60 s. */
+export const DEFAULT_RETRY_DELAYS: RetryDelays = {
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+
+/**
+ * Whether a status may be retried for a method. A 429 means the request was not processed, so
+ * any method may retry it; the 5xx statuses only for idempotent methods, since the request
+ * may have taken effect.
+ */
+export function isRetryableStatus(status: number, method: string): boolean {
+  return status === 429 || ([500, 502, 503, 504].includes(status) && isRetryableFailure(method));
+}
+
+/** Whether a connection failure or timeout may be retried for a method. */
+export function isRetryableFailure(method: string): boolean {
+  return IDEMPOTENT_METHODS.includes(method);
+}
+
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter for retry number `retry` (1-based): 75–100 % of the doubled delay. */
+export function backoffDelay(retry: number, delays: RetryDelays, random = Math.random): number {
+  const exponential = Math.min(delays.baseDelayMs * 2 ** (retry - 1), delays.maxDelayMs);
+  return Math.round(exponential * (1 - random() * 0.25));
+}

@@ -1,0 +1,250 @@
+import { type Authenticator, discard, type Exchange } from './auth/authenticator.js';
+import { scrubbedCause } from './auth/redaction.js';
+import { BufferedResponse } from './buffered-response.js';
+import {
+  AtlasAbortError,
+  AtlasConnectionError,
+  AtlasError,
+  type AtlasRequestSummary,
+  AtlasTimeoutError,
+} from './errors.js';
+import type { Logger } from './logger.js';
+import { readBody } from './read-body.js';
+import {
+  backoffDelay,
+  isRetryableFailure,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryDelays,
+} from './retry-policy.js';
+import { untilAborted } from './until-aborted.js';
+
+/** What the transport needs from the client, fixed at creation. */
+export interface TransportConfig {
+  readonly fetch: typeof globalThis.fetch;
+  /**
+   * True when `fetch` is the default, which hands its arguments to the global fetch: it is then
+   * called with (url, init). A custom fetch is called with one Request, as openapi-fetch calls it.
+   */
+  readonly fetchIsGlobal: boolean;
+  readonly authenticator: Authenticator | undefined;
+  /** Redirects are followed only within this origin, so credentials never leave it. */
+  readonly origin: string;
+  readonly logger: Logger;
+  /** Headers every request carries (User-Agent). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly maxResponseBytes: number;
+  readonly retryDelays: RetryDelays;
+}
+
+/** Limits of one call, after per-request overrides. */
+export interface CallPolicy {
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A fetch function as openapi-fetch calls it. */
+export type TransportFetch = (request: Request) => Promise<Response>;
+
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Builds the fetch that openapi-fetch uses: per-attempt timeouts, caller cancellation,
+ * authentication, same-origin redirects, bounded bodies and retries with backoff.
+ */
+export function createTransport(config: TransportConfig): (policy: CallPolicy) => TransportFetch {
+  return (policy) => (request) => send(config, policy, request);
+}
+
+/** The method and path of a request, for errors and logs. */
+export function summarize(method: string, url: URL): AtlasRequestSummary {
+  return { method, path: url.pathname + url.search };
+}
+
+async function send(
+  config: TransportConfig,
+  policy: CallPolicy,
+  request: Request,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const method = request.method;
+  const summary = summarize(method, url);
+  const headers = new Headers(request.headers);
+  for (const [name, value] of Object.entries(config.headers)) headers.set(name, value);
+  // note: a Request body can be read once; keep bytes so every attempt and challenge can re-send it.
+  const body = request.body ? await request.arrayBuffer() : null;
+  const exchangeBase = { method, url, headers, body };
+
+  for (let retry = 0; ; retry++) {
+    throwIfAborted(policy.signal, summary);
+    const started = performance.now();
+    let delayMs: number;
+    let reason: string | number;
+    try {
+      const response = await attempt(config, policy, exchangeBase, summary);
+      logAttempt(config.logger, summary, retry, started, response.status);
+      if (
+        response.ok ||
+        retry >= policy.maxRetries ||
+        !isRetryableStatus(response.status, method)
+      ) {
+        return response;
+      }
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      if (retryAfter !== undefined && retryAfter > config.retryDelays.maxRetryAfterMs)
+        return response;
+      delayMs = retryAfter ?? backoffDelay(retry + 1, config.retryDelays);
+      reason = response.status;
+    } catch (error) {
+      logAttempt(config.logger, summary, retry, started, undefined, error);
+      const retryable =
+        error instanceof AtlasConnectionError &&
+        retry < policy.maxRetries &&
+        isRetryableFailure(method);
+      if (!retryable) throw error;
+      delayMs = backoffDelay(retry + 1, config.retryDelays);
+      reason = error.name;
+    }
+    config.logger.info(`retrying ${method} ${summary.path} after ${reason}`, {
+      attempt: retry + 1,
+      delayMs,
+    });
+    await sleep(delayMs, policy.signal, summary);
+  }
+}
+
+interface ExchangeBase {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly body: ArrayBuffer | null;
+}
+
+/** One attempt under its own timeout: authentication, redirects and the whole body included. */
+async function attempt(
+  config: TransportConfig,
+  policy: CallPolicy,
+  base: ExchangeBase,
+  summary: AtlasRequestSummary,
+): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  policy.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const credentials: string[] = [];
+  try {
+    let current = base;
+    for (let redirects = 0; ; redirects++) {
+      const response = await authenticated(config, current, controller.signal, credentials);
+      const target = redirectTarget(response, current.url);
+      if (!target || target.origin !== config.origin || redirects >= MAX_REDIRECTS) {
+        const bytes = await readBody(response, config.maxResponseBytes, summary, controller.signal);
+        const { status, statusText, headers } = response;
+        return new BufferedResponse(bytes, { status, statusText, headers }, current.url.href);
+      }
+      await discard(response);
+      const toGet =
+        response.status === 303 || (response.status <= 302 && current.method === 'POST');
+      current = toGet
+        ? { method: 'GET', url: target, headers: current.headers, body: null }
+        : { ...current, url: target };
+    }
+  } catch (error) {
+    if (policy.signal?.aborted) throw new AtlasAbortError(summary, { cause: policy.signal.reason });
+    if (controller.signal.aborted) throw new AtlasTimeoutError(summary, policy.timeoutMs);
+    if (error instanceof AtlasError) throw error;
+    // note: a custom fetch may quote the request's headers in its error; the cause is kept only
+    // when it quotes no credential this attempt sent.
+    throw new AtlasConnectionError(summary, connectionFailure(error), {
+      cause: scrubbedCause(error, credentials),
+    });
+  } finally {
+    clearTimeout(timer);
+    policy.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function authenticated(
+  config: TransportConfig,
+  base: ExchangeBase,
+  signal: AbortSignal,
+  credentials: string[],
+) {
+  const exchange: Exchange = (authorization) => {
+    const headers = authorization === undefined ? base.headers : new Headers(base.headers);
+    if (authorization !== undefined) headers.set('authorization', authorization);
+    const sent = headers.get('authorization');
+    if (sent) credentials.push(sent, sent.slice(sent.indexOf(' ') + 1));
+    const init: RequestInit = {
+      method: base.method,
+      headers,
+      body: base.body,
+      signal,
+      redirect: 'manual',
+    };
+    // note: the global fetch builds its Request from (url, init) itself, and that Request passes
+    // the abort on even after a garbage collection; building one here first would cost a second
+    // Request following the signal, and need `untilAborted` to keep it referenced.
+    if (config.fetchIsGlobal) return config.fetch(base.url.href, init);
+    const request = new Request(base.url, init);
+    return untilAborted(config.fetch(request), signal, request);
+  };
+  if (!config.authenticator) return exchange();
+  return config.authenticator.send({ method: base.method, url: base.url, signal }, exchange);
+}
+
+function redirectTarget(response: Response, from: URL): URL | undefined {
+  if (!REDIRECT_STATUSES.has(response.status)) return undefined;
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    return new URL(location, from);
+  } catch {
+    return undefined;
+  }
+}
+
+function connectionFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+  return `connection failed${code}`;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, summary: AtlasRequestSummary): void {
+  if (signal?.aborted) throw new AtlasAbortError(summary, { cause: signal.reason });
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, summary: AtlasRequestSummary) {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AtlasAbortError(summary, { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function logAttempt(
+  logger: Logger,
+  summary: AtlasRequestSummary,
+  retry: number,
+  started: number,
+  status: number | undefined,
+  error?: unknown,
+): void {
+  const durationMs = Math.round(performance.now() - started);
+  const outcome = status ?? (error instanceof Error ? error.name : 'error');
+  logger.debug(`${summary.method} ${summary.path} → ${outcome}`, {
+    method: summary.method,
+    path: summary.path,
+    status,
+    attempt: retry + 1,
+    durationMs,
+  });
+}

@@ -1,0 +1,69 @@
+import type { AiModelApiKey as GeneratedKey } from '@org/atlas-types';
+import { describe, expectTypeOf, test } from 'vitest';
+import {
+  type AiModelApiKey,
+  type AtlasAiKeysClient,
+  type AtlasApiError,
+  type AtlasPromise,
+  type AuthOptions,
+  createAtlasAiKeysClient,
+  isAtlasErrorCode,
+  type WithResponse,
+} from '../src/index.js';
+
+declare const client: AtlasAiKeysClient;
+const params = { groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'a86r5kwrfsk5r5ku5tgvhmpj' };
+
+describe('public types', () => {
+  test('AiModelApiKey is the generated type', () => {
+    expectTypeOf<AiModelApiKey>().toEqualTypeOf<GeneratedKey>();
+  });
+
+  test('getGroupAiModelApiKey resolves with the key, and withResponse with data and response', () => {
+    const call = client.getGroupAiModelApiKey(params);
+    expectTypeOf(call).toEqualTypeOf<AtlasPromise<AiModelApiKey>>();
+    expectTypeOf(call).resolves.toEqualTypeOf<AiModelApiKey>();
+    expectTypeOf(call.withResponse()).resolves.toEqualTypeOf<WithResponse<AiModelApiKey>>();
+  });
+
+  test('groupId and apiKeyId are required; envelope and pretty are booleans', () => {
+    // @ts-expect-error apiKeyId is required
+    client.getGroupAiModelApiKey({ groupId: params.groupId });
+    // @ts-expect-error envelope is a boolean
+    client.getGroupAiModelApiKey({ ...params, envelope: 'yes' });
+    client.getGroupAiModelApiKey({ ...params, envelope: true, pretty: false });
+  });
+
+  test('auth options are a union discriminated by type', () => {
+    expectTypeOf<AuthOptions['type']>().toEqualTypeOf<
+      'accessToken' | 'digest' | 'serviceAccount'
+    >();
+    // @ts-expect-error a digest key needs its private key
+    createAtlasAiKeysClient({ auth: { type: 'digest', publicKey: 'p' } });
+  });
+
+  test('apiVersion takes preview or a date, not any string', () => {
+    createAtlasAiKeysClient({ apiVersion: '2025-03-12' });
+    createAtlasAiKeysClient({ apiVersion: 'preview' });
+    // @ts-expect-error not a version
+    createAtlasAiKeysClient({ apiVersion: 'latest' });
+  });
+
+  test('isAtlasErrorCode narrows to an AtlasApiError with that code', () => {
+    const error: unknown = undefined;
+    if (isAtlasErrorCode(error, 'RESOURCE_NOT_FOUND')) {
+      expectTypeOf(error).toExtend<AtlasApiError>();
+      expectTypeOf(error.errorCode).toEqualTypeOf<'RESOURCE_NOT_FOUND'>();
+    }
+  });
+
+  test('the openapi-fetch client is typed by the spec', async () => {
+    const { data } = await client.api.GET(
+      '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}',
+      {
+        params: { path: params },
+      },
+    );
+    expectTypeOf(data).toEqualTypeOf<AiModelApiKey | undefined>();
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import type { Logger } from '../../src/index.js';
+import { apiError, createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fetch.js';
+
+function capturingLogger() {
+  const lines: { level: string; message: string; fields: unknown }[] = [];
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push({ level, message, fields });
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+  return { logger, lines };
+}
+
+describe('logging', () => {
+  test('debug shows method, path, status, attempt and duration of each attempt', async () => {
+    const { logger, lines } = capturingLogger();
+    const { client } = createObservedClient(
+      (_, n) => (n === 0 ? json(apiError(503, 'X'), 503) : json(KEY)),
+      {
+        logger,
+        logLevel: 'debug',
+      },
+    );
+    await client.getGroupAiModelApiKey(PARAMS);
+    const attempts = lines.filter((l) => l.level === 'debug');
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0]?.fields).toMatchObject({
+      method: 'GET',
+      path: `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
+      status: 503,
+      attempt: 1,
+      durationMs: expect.any(Number),
+    });
+    expect(attempts[1]?.fields).toMatchObject({ status: 200, attempt: 2 });
+    expect(lines.some((l) => l.level === 'info' && l.message.startsWith('retrying GET'))).toBe(
+      true,
+    );
+  });
+
+  test.each([
+    ['warn', 0],
+    ['off', 0],
+    ['info', 1],
+  ] as const)('level %s hides what is less severe', async (logLevel, infoLines) => {
+    const { logger, lines } = capturingLogger();
+    const { client } = createObservedClient(
+      (_, n) => (n === 0 ? json(apiError(503, 'X'), 503) : json(KEY)),
+      {
+        logger,
+        logLevel,
+      },
+    );
+    await client.getGroupAiModelApiKey(PARAMS);
+    expect(lines.filter((l) => l.level === 'debug')).toHaveLength(0);
+    expect(lines.filter((l) => l.level === 'info')).toHaveLength(infoLines);
+  });
+
+  test('the Authorization header and the token never reach the logs', async () => {
+    const { logger, lines } = capturingLogger();
+    const { client } = createObservedClient(() => json(KEY), {
+      logger,
+      logLevel: 'debug',
+      auth: { type: 'accessToken', accessToken: 'SENTINEL-TOKEN-42' },
+    });
+    await client.getGroupAiModelApiKey(PARAMS);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toMatch(/SENTINEL-TOKEN-42|authorization/i);
+  });
+});

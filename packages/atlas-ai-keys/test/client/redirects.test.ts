@@ -1,0 +1,57 @@
+import { describe, expect, test } from 'vitest';
+import { AtlasApiError } from '../../src/index.js';
+import { createObservedClient, json, KEY, PARAMS, rejectionOf } from '../helpers/observed-fetch.js';
+
+const redirect = (status: number, location: string) =>
+  new Response(null, { status, headers: { location } });
+
+describe('redirects', () => {
+  test.each([301, 302, 307, 308])(
+    'a %i within the origin is followed with credentials',
+    async (status) => {
+      const { client, requests } = createObservedClient(
+        (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
+        { auth: { type: 'accessToken', accessToken: 'tok' } },
+      );
+      await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+      expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
+        `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
+        '/moved/key',
+      ]);
+      expect(requests[1]?.headers.get('authorization')).toBe('Bearer tok');
+    },
+  );
+
+  test.each([301, 302, 303, 307, 308])(
+    'a %i to another origin is not followed and nothing is sent there',
+    async (status) => {
+      const { client, requests } = createObservedClient(
+        () => redirect(status, 'https://elsewhere.example.test/steal?token=abc'),
+        { auth: { type: 'accessToken', accessToken: 'tok' } },
+      );
+      const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      expect(error).toBeInstanceOf(AtlasApiError);
+      expect(error.status).toBe(status);
+      expect(error.message).toContain('redirect to https://elsewhere.example.test not followed');
+      expect(error.message).not.toContain('token=abc');
+      expect(requests).toHaveLength(1);
+      expect(requests.every((r) => new URL(r.url).origin === 'https://cloud.example.test')).toBe(
+        true,
+      );
+    },
+  );
+
+  test('a redirect loop within the origin ends after a bounded number of hops', async () => {
+    const { client, requests } = createObservedClient(() => redirect(302, '/again'), {
+      maxRetries: 0,
+    });
+    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toMatchObject({ status: 302 });
+    expect(requests).toHaveLength(6);
+  });
+
+  test('requests are sent with redirect: manual so fetch never follows on its own', async () => {
+    const { client, requests } = createObservedClient(() => json(KEY));
+    await client.getGroupAiModelApiKey(PARAMS);
+    expect(requests[0]?.redirect).toBe('manual');
+  });
+});
