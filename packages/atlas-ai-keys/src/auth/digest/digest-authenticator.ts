@@ -1,0 +1,182 @@
+import { untilAborted } from '../../until-aborted.js';
+import { CREDENTIAL, checkCredential, PUBLIC_KEY } from '../../validation.js';
+import { type AuthContext, type Authenticator, discard, type Exchange } from '../authenticator.js';
+import { type DigestChallenge, selectDigestChallenge } from './challenge.js';
+import { NonceSession } from './nonce-session.js';
+import { computeHa1 } from './response.js';
+
+/** Programmatic API key: the public key is the Digest username, the private key its password. */
+export interface DigestCredentials {
+  /** Atlas public key. */
+  readonly publicKey: string;
+  /** Atlas private key; never logged, serialized or put in an error. */
+  readonly privateKey: string;
+}
+
+/** Tuning knobs, mostly for tests. */
+export interface DigestAuthenticatorOptions {
+  /** How long to answer a fresh challenge per request after a server refused a reused nonce. */
+  readonly reuseCooldownMs?: number;
+  /** Clock in milliseconds; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+/** Five minutes: long enough to stop paying a refused attempt per call, short enough to recover. */
+const DEFAULT_REUSE_COOLDOWN_MS = 5 * 60_000;
+
+/** Nonces remembered so that a nonce the server issues again continues its count. */
+const RECENT_NONCES = 16;
+
+const challengeOf = (response: Response) =>
+  selectDigestChallenge(response.headers.get('www-authenticate'));
+
+/**
+ * Creates an Authenticator for Atlas programmatic API keys over HTTP Digest (RFC 7616): after the
+ * first challenge it signs requests up front, so steady-state calls cost one round trip.
+ */
+export function createDigestAuthenticator(
+  credentials: DigestCredentials,
+  context: AuthContext,
+  options: DigestAuthenticatorOptions = {},
+): Authenticator {
+  const username = checkCredential(credentials.publicKey, 'publicKey', PUBLIC_KEY);
+  const password = checkCredential(credentials.privateKey, 'privateKey', CREDENTIAL);
+  const { origin } = context.baseUrl;
+  const { logger } = context;
+  const cooldownMs = options.reuseCooldownMs ?? DEFAULT_REUSE_COOLDOWN_MS;
+  const now = options.now ?? Date.now;
+  /** The nonce new requests are signed with. */
+  let session: NonceSession | undefined;
+  /** Nonces seen lately, so that a nonce the server issues again continues its count. */
+  const recent = new Map<string, NonceSession>();
+  /** Pending while the first request to the origin fetches the challenge others will share. */
+  let probe: Promise<void> | undefined;
+  /** Until when nonces are not reused; undefined while reuse is on. */
+  let reuseOffUntil: number | undefined;
+
+  const reuseAllowed = () => {
+    if (reuseOffUntil === undefined) return true;
+    if (now() < reuseOffUntil) return false;
+    reuseOffUntil = undefined;
+    logger.debug('digest: trying nonce reuse again', { origin });
+    return true;
+  };
+
+  /** The server refused a reused nonce without calling it stale, then took a fresh one. */
+  const refuseReuse = () => {
+    if (reuseOffUntil === undefined) {
+      logger.debug('digest: server refused a reused nonce; pausing reuse', {
+        origin,
+        forMs: cooldownMs,
+      });
+    }
+    reuseOffUntil = now() + cooldownMs;
+  };
+
+  /** The session for a challenge's nonce: the known one, so its count goes on, or a new one. */
+  const sessionFor = (challenge: DigestChallenge): NonceSession => {
+    const { nonce, algorithm, realm } = challenge;
+    if (session?.matches(challenge)) return session;
+    let found = recent.get(nonce);
+    if (!found?.matches(challenge)) {
+      // note: HA1 is computed per new nonce, never kept: it is as good as the password.
+      found = new NonceSession(
+        challenge,
+        username,
+        computeHa1(algorithm, username, realm, password),
+      );
+      recent.delete(nonce);
+      recent.set(nonce, found);
+      if (recent.size > RECENT_NONCES) recent.delete(recent.keys().next().value as string);
+    }
+    return found;
+  };
+
+  const usableSession = () => (session?.exhausted ? undefined : session);
+
+  return {
+    send(request, exchange: Exchange) {
+      const { url, method } = request;
+      if (url.origin !== origin) return exchange();
+      const uri = url.pathname + url.search;
+      const sign = (used: NonceSession) => exchange(used.authorize(method, uri).header);
+
+      /**
+       * Answers a 401 once more when it may be the nonce rather than the credentials at fault:
+       * the nonce was stale, or it was reused. Whatever the retry gets is final. The new nonce is
+       * shared only once it has worked: a server that wants counts in order would otherwise see
+       * a concurrent request's count 2 overtake this retry's count 1 and refuse the retry.
+       */
+      const rechallenge = async (refused: Response, used: NonceSession, reused: boolean) => {
+        const challenge = challengeOf(refused);
+        if (!challenge || !(challenge.stale || reused)) return refused;
+        if (!challenge.stale && used.matches(challenge)) return refused;
+        await discard(refused);
+        const next = sessionFor(challenge);
+        const retry = await sign(next);
+        if (retry.status !== 401) {
+          session = next;
+          if (!challenge.stale) refuseReuse();
+        }
+        return retry;
+      };
+
+      /** Sends with a nonce obtained earlier: one round trip, or two when the nonce is refused. */
+      const sendReusing = async (used: NonceSession) => {
+        const response = await sign(used);
+        return response.status === 401 ? rechallenge(response, used, true) : response;
+      };
+
+      /**
+       * Sends unauthenticated, then answers the challenge. `dispatched` runs once the answer is
+       * on its way, so that requests waiting for this challenge get later counts than this one.
+       */
+      const sendFresh = async (mayRetry: boolean, dispatched?: () => void) => {
+        const first = await exchange();
+        const challenge = first.status === 401 && challengeOf(first);
+        if (!challenge) return first;
+        await discard(first);
+        const used = sessionFor(challenge);
+        session = used;
+        const pending = sign(used);
+        dispatched?.();
+        const response = await pending;
+        // Requests that waited for this challenge may have reached the server first, so for
+        // the server this answer may itself have been a reuse.
+        return response.status === 401 && mayRetry
+          ? rechallenge(response, used, used.used > 1)
+          : response;
+      };
+
+      if (!reuseAllowed()) return sendFresh(false);
+      const reusable = usableSession();
+      if (reusable) return sendReusing(reusable);
+      if (probe) {
+        // note: the wait ends with the probe, or early when this request is aborted.
+        return untilAborted(probe, request.signal)
+          .catch(() => {})
+          .then(() => {
+            const allowed = reuseAllowed();
+            const after = allowed && usableSession();
+            return after ? sendReusing(after) : sendFresh(allowed);
+          });
+      }
+      let release = () => {};
+      const pending = new Promise<void>((resolve) => {
+        release = () => {
+          if (probe === pending) probe = undefined;
+          resolve();
+        };
+      });
+      probe = pending;
+      return sendFresh(true, release).finally(release);
+    },
+
+    async close() {
+      session = undefined;
+      recent.clear();
+    },
+
+    toJSON: () => ({ scheme: 'digest', origin }),
+  } as Authenticator;
+}

@@ -1,0 +1,82 @@
+import { AtlasValidationError } from '../errors.js';
+import { checkCredential, TOKEN } from '../validation.js';
+import { type AuthOptions, validateAuthOptions } from './options.js';
+
+/** Environment variables as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const ACCESS_TOKEN = 'MONGODB_ATLAS_ACCESS_TOKEN';
+
+/** The names of a credential pair: id, then secret. */
+type PairNames = readonly [id: string, secret: string];
+
+/** Under the Atlas CLI's names and, for digest keys, Terraform's; earlier names win. */
+const SERVICE_ACCOUNT: readonly PairNames[] = [
+  ['MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET'],
+];
+const API_KEY: readonly PairNames[] = [
+  ['MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY'],
+  ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'],
+];
+
+// note: `process` is absent in browsers, Deno without Node compatibility and edge runtimes.
+const processEnv = (): Environment => globalThis.process?.env ?? {};
+
+/** An empty value counts as unset, as shells leave `VAR=` behind when clearing. */
+const read = (env: Environment, name: string): string | undefined => env[name] || undefined;
+
+/**
+ * Credentials from the `MONGODB_ATLAS_*` variables the Atlas CLI and Terraform read, or undefined
+ * when none is set. Precedence is Terraform's: access token, then service account, then API key.
+ */
+export function authFromEnv(env: Environment = processEnv()): AuthOptions | undefined {
+  // note: a half-set pair throws even when a credential of higher precedence is set: it is
+  // always a mistake, and silently using the other credential would hide it until it matters.
+  const serviceAccount = readPair(env, SERVICE_ACCOUNT);
+  const apiKey = readPair(env, API_KEY);
+  const accessToken = read(env, ACCESS_TOKEN);
+  return validateAuthOptions(
+    accessToken
+      ? { type: 'accessToken', accessToken: checkCredential(accessToken, ACCESS_TOKEN, TOKEN) }
+      : serviceAccount
+        ? { type: 'serviceAccount', clientId: serviceAccount[0], clientSecret: serviceAccount[1] }
+        : apiKey && { type: 'digest', publicKey: apiKey[0], privateKey: apiKey[1] },
+  );
+}
+
+/** The Atlas base URL from the environment: `MONGODB_ATLAS_OPS_MANAGER_URL`, then `MONGODB_ATLAS_BASE_URL`. */
+export function baseUrlFromEnv(env: Environment = processEnv()): string | undefined {
+  return baseUrlVariableFromEnv(env)?.[1];
+}
+
+/** The variable `baseUrlFromEnv` takes its URL from (so errors can name it) and its value. */
+export function baseUrlVariableFromEnv(
+  env: Environment = processEnv(),
+): [name: string, value: string] | undefined {
+  // note: the Atlas CLI prefers the Ops Manager URL when both are set; so do we, to match it.
+  for (const name of ['MONGODB_ATLAS_OPS_MANAGER_URL', 'MONGODB_ATLAS_BASE_URL']) {
+    const value = read(env, name);
+    if (value) return [name, value];
+  }
+}
+
+/** Reads a pair under any of its names (earlier names win); throws when only one half is set. */
+function readPair(env: Environment, pairs: readonly PairNames[]): PairNames | undefined {
+  const [id, secret] = [0, 1].map((half) =>
+    pairs.find((names) => read(env, names[half] as string)),
+  );
+  if (id && secret) {
+    return [
+      checkCredential(read(env, id[0]), id[0]),
+      checkCredential(read(env, secret[1]), secret[1]),
+    ];
+  }
+  const lone = id ?? secret;
+  if (lone) {
+    const missing = id ? 1 : 0;
+    const name = lone[missing];
+    const aliases = pairs.map((names) => names[missing]).filter((alias) => alias !== name);
+    const alias = aliases.length > 0 ? ` (or ${aliases.join(', ')})` : '';
+    throw new AtlasValidationError(name, `set${alias} because ${lone[1 - missing]} is set`);
+  }
+}

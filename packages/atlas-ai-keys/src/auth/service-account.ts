@@ -1,0 +1,223 @@
+import { AtlasAuthError } from '../errors.js';
+import { check, checkCredential, describeValue } from '../validation.js';
+import { type AuthContext, type Authenticator, discard } from './authenticator.js';
+import { formUrlEncode, grantFrom } from './oauth-client.js';
+import { redactText, scrubbedCause } from './redaction.js';
+
+/** A service account's OAuth 2.0 client credentials. */
+export interface ServiceAccountCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** Tuning of the service-account authenticator. */
+export interface ServiceAccountAuthenticatorOptions {
+  /** Stop using a token this many milliseconds before it expires (default 60 000). */
+  readonly refreshMarginMs?: number;
+  /** The clock in milliseconds (default `Date.now`); tests inject their own. */
+  readonly now?: () => number;
+}
+
+/**
+ * Default refresh margin. The Go SDK's 10 s is shorter than one attempt may take (a 30 s
+ * timeout, and retries re-use the token), so a request could leave with a token that dies on
+ * the way; Terraform's 10 minutes throws away a sixth of each one-hour token. One minute
+ * covers an attempt and modest clock skew and still uses 98% of each token.
+ */
+export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * Assumed when the token endpoint omits `expires_in`: Atlas documents one hour. Should the
+ * token die sooner, the first 401 drops it and a new one is fetched.
+ */
+const ASSUMED_LIFETIME_MS = 3_600_000;
+
+/** Revocation is best effort on the way out; it must not hold `close()` up for long. */
+const REVOKE_TIMEOUT_MS = 10_000;
+
+/** A token as the cache holds it. */
+interface CachedToken {
+  readonly value: string;
+  /** Clock time from which the cache no longer hands it out. */
+  readonly refreshAt: number;
+}
+
+/**
+ * Authenticates with a service account: exchanges its client credentials for an access token
+ * (cached, shared by concurrent calls, refreshed before expiry) and sends it as a Bearer token
+ * to the base URL's origin only; `close()` revokes the token it holds.
+ */
+export function createServiceAccountAuthenticator(
+  credentials: ServiceAccountCredentials,
+  context: AuthContext,
+  options: ServiceAccountAuthenticatorOptions = {},
+): Authenticator {
+  const clientId = checkCredential(credentials?.clientId, 'credentials.clientId');
+  const clientSecret = checkCredential(credentials?.clientSecret, 'credentials.clientSecret');
+  const marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  check(
+    Number.isFinite(marginMs) && marginMs >= 0,
+    marginMs,
+    'refreshMarginMs',
+    'a non-negative number of milliseconds',
+  );
+  const now = options.now ?? Date.now;
+  check(typeof now === 'function', now, 'now', 'a function');
+  const { baseUrl, logger } = context;
+  // note: the OAuth endpoints keep the base URL's path: the API is reached under that same path,
+  // so a proxy that mounts Atlas under a prefix serves both alike. For Atlas itself this is
+  // `{origin}/api/oauth/token`.
+  const endpoints = `${baseUrl.origin}${baseUrl.pathname.replace(/\/+$/, '')}/api/oauth/`;
+  // note: the client-credentials Basic header of RFC 6749 §2.3.1, id and secret form-encoded
+  // first; the encoded pair is ASCII, so btoa (available in every runtime) is safe here.
+  const basic = btoa(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`);
+  const secrets = [clientSecret, formUrlEncode(clientSecret), basic];
+  const log = (message: string, fields?: Record<string, unknown>) =>
+    logger.debug(`atlas service account: ${message}`, fields);
+  /** An error as a log line may show it: redacted, or only its name when it is not ours. */
+  const describe = (error: unknown, token = '') =>
+    error instanceof AtlasAuthError
+      ? redactText(error.message, [...secrets, token])
+      : error instanceof Error
+        ? error.name
+        : describeValue(error, true);
+
+  /**
+   * POSTs a form to the token (RFC 6749) or revoke (RFC 7009) endpoint; rejects with
+   * `AtlasAuthError` when no complete answer came. `token` is the one being revoked.
+   */
+  const post = async (endpoint: string, body: string, signal: AbortSignal, token = '') => {
+    // note: one Request argument, because a custom fetch may read nothing but its first argument.
+    const request = new Request(endpoints + endpoint, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body,
+      signal,
+      // note: a redirect is not part of either exchange; following it could carry the secret away.
+      redirect: 'manual',
+    });
+    // note: called unbound, as browsers' fetch throws when `this` is not the window.
+    const fetchImpl = context.fetch;
+    let response: Response | undefined;
+    try {
+      response = await fetchImpl(request);
+      return [response, await response.text()] as const;
+    } catch (error) {
+      if (response) await discard(response);
+      // note: an abort or timeout propagates unchanged, so the caller's handling recognizes it.
+      if (signal.aborted) throw error;
+      throw new AtlasAuthError(
+        `service-account token ${token ? 'revocation' : 'request'} failed before a complete answer arrived`,
+        {},
+        { cause: scrubbedCause(error, [...secrets, token]) },
+      );
+    }
+  };
+
+  // The cache holds one token in memory and shares one token request among concurrent callers.
+  // A failed request is not remembered: the next caller starts another.
+  let current: CachedToken | undefined;
+  /** Joins the token request under way. */
+  let flight: ((signal: AbortSignal) => Promise<CachedToken>) | undefined;
+  const pending = new Set<Promise<unknown>>();
+
+  const start = () => {
+    const controller = new AbortController();
+    let waiters = 0;
+    // note: the lifetime counts from the request, not the answer, so latency cannot stretch it.
+    const requestedAt = now();
+    const finish = () => {
+      pending.delete(promise);
+      if (flight === join) flight = undefined;
+    };
+    log('requesting a token');
+    const promise = post('token', 'grant_type=client_credentials', controller.signal).then(
+      ([response, text]) => {
+        const [value, lifetimeMs] = grantFrom(response, text, (field) =>
+          redactText(field, secrets),
+        );
+        log('token obtained', {
+          expiresInSeconds: lifetimeMs === undefined ? undefined : lifetimeMs / 1000,
+        });
+        finish();
+        const lifetime = lifetimeMs ?? ASSUMED_LIFETIME_MS;
+        // note: a token shorter-lived than twice the margin would never be handed out; use the
+        // first half of its life instead.
+        current = { value, refreshAt: requestedAt + lifetime - Math.min(marginMs, lifetime / 2) };
+        return current;
+      },
+    );
+    promise.catch((error: unknown) => {
+      log('token request failed', { error: describe(error) });
+      finish();
+    });
+    const join = (signal: AbortSignal) => {
+      waiters++;
+      return new Promise<CachedToken>((resolve, reject) => {
+        // note: one caller giving up must not fail the others' shared request; the request is
+        // aborted only once nobody waits for it any more.
+        const onAbort = () => {
+          reject(signal.reason);
+          if (!--waiters && flight === join) {
+            flight = undefined;
+            controller.abort(signal.reason);
+          }
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(resolve, reject).then(() => signal.removeEventListener('abort', onAbort));
+      });
+    };
+    flight = join;
+    pending.add(promise);
+    return join;
+  };
+
+  /** A token usable now: the cached one while it is young enough, else a new one (`fresh`). */
+  const lease = async (signal: AbortSignal): Promise<[token: CachedToken, fresh: boolean]> => {
+    signal.throwIfAborted();
+    if (current && now() < current.refreshAt) return [current, false];
+    return [await (flight ?? start())(signal), true];
+  };
+
+  return {
+    async send(request, exchange) {
+      if (request.url.origin !== baseUrl.origin) return exchange();
+      const [token, fresh] = await lease(request.signal);
+      const response = await exchange(`Bearer ${token.value}`);
+      // note: a 401 on a token fetched for this very call will not improve with another token.
+      if (response.status !== 401 || fresh) return response;
+      await discard(response);
+      // note: compared by identity, so many concurrent 401s on one token each discard it once,
+      // never its replacement.
+      if (current === token) {
+        current = undefined;
+        log('cached token refused with 401');
+      }
+      return exchange(`Bearer ${(await lease(request.signal))[0].value}`);
+    },
+
+    async close() {
+      // note: a token request under way is waited for, so its token is revoked too.
+      await Promise.allSettled([...pending]);
+      const token = current?.value;
+      current = undefined;
+      if (!token) return;
+      try {
+        const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
+        const [response] = await post(
+          'revoke',
+          body,
+          AbortSignal.timeout(REVOKE_TIMEOUT_MS),
+          token,
+        );
+        log('token revocation answered', { status: response.status });
+      } catch (error) {
+        log('token revocation failed', { error: describe(error, token) });
+      }
+    },
+  };
+}

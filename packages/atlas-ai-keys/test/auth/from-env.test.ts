@@ -1,0 +1,238 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { authFromEnv, baseUrlFromEnv, type Environment } from '../../src/auth/from-env.js';
+import type { AuthOptions } from '../../src/auth/options.js';
+import { AtlasValidationError } from '../../src/errors.js';
+
+const TOKEN = { MONGODB_ATLAS_ACCESS_TOKEN: 'TOKEN-SENTINEL' };
+const SERVICE_ACCOUNT = {
+  MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_1',
+  MONGODB_ATLAS_CLIENT_SECRET: 'SECRET-SENTINEL-SA',
+};
+const API_KEY = {
+  MONGODB_ATLAS_PUBLIC_API_KEY: 'abcdefgh',
+  MONGODB_ATLAS_PRIVATE_API_KEY: 'SECRET-SENTINEL-KEY',
+};
+const TERRAFORM_API_KEY = {
+  MONGODB_ATLAS_PUBLIC_KEY: 'tfpublic',
+  MONGODB_ATLAS_PRIVATE_KEY: 'SECRET-SENTINEL-TF',
+};
+
+const asToken: AuthOptions = { type: 'accessToken', accessToken: 'TOKEN-SENTINEL' };
+const asServiceAccount: AuthOptions = {
+  type: 'serviceAccount',
+  clientId: 'mdb_sa_id_1',
+  clientSecret: 'SECRET-SENTINEL-SA',
+};
+const asApiKey: AuthOptions = {
+  type: 'digest',
+  publicKey: 'abcdefgh',
+  privateKey: 'SECRET-SENTINEL-KEY',
+};
+const asTerraformKey: AuthOptions = {
+  type: 'digest',
+  publicKey: 'tfpublic',
+  privateKey: 'SECRET-SENTINEL-TF',
+};
+
+function validationError(env: Environment): AtlasValidationError {
+  try {
+    authFromEnv(env);
+  } catch (error) {
+    if (error instanceof AtlasValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected an AtlasValidationError');
+}
+
+describe('authFromEnv', () => {
+  describe('reads', () => {
+    it.each<[string, Environment, AuthOptions | undefined]>([
+      ['nothing from an empty environment', {}, undefined],
+      [
+        'nothing from unrelated variables',
+        { PATH: '/usr/bin', MONGODB_ATLAS_ORG_ID: 'x' },
+        undefined,
+      ],
+      ['an access token', TOKEN, asToken],
+      ['a service account', SERVICE_ACCOUNT, asServiceAccount],
+      ['a programmatic API key', API_KEY, asApiKey],
+      ["a programmatic API key under Terraform's names", TERRAFORM_API_KEY, asTerraformKey],
+      [
+        "a mix of the CLI's and Terraform's names for the API key",
+        {
+          MONGODB_ATLAS_PUBLIC_API_KEY: 'abcdefgh',
+          MONGODB_ATLAS_PRIVATE_KEY: 'SECRET-SENTINEL-KEY',
+        },
+        asApiKey,
+      ],
+    ])('%s', (_name, env, expected) => {
+      expect(authFromEnv(env)).toEqual(expected);
+    });
+  });
+
+  describe("follows Terraform's precedence", () => {
+    it.each<[string, Environment, AuthOptions]>([
+      ['access token over service account', { ...SERVICE_ACCOUNT, ...TOKEN }, asToken],
+      ['access token over API key', { ...API_KEY, ...TOKEN }, asToken],
+      ['service account over API key', { ...API_KEY, ...SERVICE_ACCOUNT }, asServiceAccount],
+      ['all three: the access token', { ...API_KEY, ...SERVICE_ACCOUNT, ...TOKEN }, asToken],
+      ["the CLI's API key names over Terraform's", { ...TERRAFORM_API_KEY, ...API_KEY }, asApiKey],
+    ])('%s', (_name, env, expected) => {
+      expect(authFromEnv(env)).toEqual(expected);
+    });
+  });
+
+  describe('treats empty strings as unset', () => {
+    it.each<[string, Environment, AuthOptions | undefined]>([
+      [
+        'an empty access token falls through',
+        { ...SERVICE_ACCOUNT, MONGODB_ATLAS_ACCESS_TOKEN: '' },
+        asServiceAccount,
+      ],
+      [
+        'an empty pair counts as absent',
+        { MONGODB_ATLAS_CLIENT_ID: '', MONGODB_ATLAS_CLIENT_SECRET: '', ...API_KEY },
+        asApiKey,
+      ],
+      [
+        "an empty CLI name lets Terraform's name through",
+        {
+          ...TERRAFORM_API_KEY,
+          MONGODB_ATLAS_PUBLIC_API_KEY: '',
+          MONGODB_ATLAS_PRIVATE_API_KEY: '',
+        },
+        asTerraformKey,
+      ],
+      [
+        'only empty values',
+        { MONGODB_ATLAS_ACCESS_TOKEN: '', MONGODB_ATLAS_PUBLIC_KEY: '' },
+        undefined,
+      ],
+    ])('%s', (_name, env, expected) => {
+      expect(authFromEnv(env)).toEqual(expected);
+    });
+  });
+
+  describe('rejects a half-set pair, naming the missing variable', () => {
+    it.each<[string, Environment, string, string]>([
+      [
+        'a client id without its secret',
+        { MONGODB_ATLAS_CLIENT_ID: 'id' },
+        'MONGODB_ATLAS_CLIENT_SECRET',
+        'MONGODB_ATLAS_CLIENT_SECRET must be set because MONGODB_ATLAS_CLIENT_ID is set',
+      ],
+      [
+        'a client secret without its id',
+        { MONGODB_ATLAS_CLIENT_SECRET: 'SECRET-SENTINEL' },
+        'MONGODB_ATLAS_CLIENT_ID',
+        'MONGODB_ATLAS_CLIENT_ID must be set because MONGODB_ATLAS_CLIENT_SECRET is set',
+      ],
+      [
+        'a public API key without its private key',
+        { MONGODB_ATLAS_PUBLIC_API_KEY: 'abc' },
+        'MONGODB_ATLAS_PRIVATE_API_KEY',
+        'MONGODB_ATLAS_PRIVATE_API_KEY must be set (or MONGODB_ATLAS_PRIVATE_KEY) because MONGODB_ATLAS_PUBLIC_API_KEY is set',
+      ],
+      [
+        "Terraform's private key without a public key",
+        { MONGODB_ATLAS_PRIVATE_KEY: 'SECRET-SENTINEL' },
+        'MONGODB_ATLAS_PUBLIC_KEY',
+        'MONGODB_ATLAS_PUBLIC_KEY must be set (or MONGODB_ATLAS_PUBLIC_API_KEY) because MONGODB_ATLAS_PRIVATE_KEY is set',
+      ],
+      [
+        'a half-set pair even when an access token is set',
+        { ...TOKEN, MONGODB_ATLAS_CLIENT_ID: 'id' },
+        'MONGODB_ATLAS_CLIENT_SECRET',
+        'MONGODB_ATLAS_CLIENT_SECRET must be set because MONGODB_ATLAS_CLIENT_ID is set',
+      ],
+      [
+        'a half-set API key even when a service account is set',
+        { ...SERVICE_ACCOUNT, MONGODB_ATLAS_PRIVATE_API_KEY: 'SECRET-SENTINEL' },
+        'MONGODB_ATLAS_PUBLIC_API_KEY',
+        'MONGODB_ATLAS_PUBLIC_API_KEY must be set (or MONGODB_ATLAS_PUBLIC_KEY) because MONGODB_ATLAS_PRIVATE_API_KEY is set',
+      ],
+      [
+        'a pair whose secret is the empty string',
+        { MONGODB_ATLAS_CLIENT_ID: 'id', MONGODB_ATLAS_CLIENT_SECRET: '' },
+        'MONGODB_ATLAS_CLIENT_SECRET',
+        'MONGODB_ATLAS_CLIENT_SECRET must be set because MONGODB_ATLAS_CLIENT_ID is set',
+      ],
+    ])('%s', (_name, env, field, message) => {
+      const error = validationError(env);
+      expect(error.field).toBe(field);
+      expect(error.message).toBe(message);
+      expect(error.message).not.toContain('SECRET-SENTINEL');
+    });
+  });
+
+  it('rejects an access token that cannot go into a header, without quoting it', () => {
+    const error = validationError({ MONGODB_ATLAS_ACCESS_TOKEN: 'TOKEN-SENTINEL\n' });
+    expect(error.field).toBe('MONGODB_ATLAS_ACCESS_TOKEN');
+    expect(error.message).not.toContain('TOKEN-SENTINEL');
+  });
+
+  it('returns options whose secrets do not show in inspection or JSON', () => {
+    for (const env of [TOKEN, SERVICE_ACCOUNT, API_KEY]) {
+      const auth = authFromEnv(env);
+      expect(inspect(auth)).not.toMatch(/SENTINEL/);
+      expect(JSON.stringify(auth)).not.toMatch(/SENTINEL/);
+    }
+  });
+
+  describe('by default', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      vi.unstubAllGlobals();
+    });
+
+    it('reads process.env', () => {
+      vi.stubEnv('MONGODB_ATLAS_ACCESS_TOKEN', 'TOKEN-SENTINEL');
+      expect(authFromEnv()).toEqual(asToken);
+    });
+
+    it('returns undefined where there is no process (browsers, edge runtimes)', () => {
+      vi.stubGlobal('process', undefined);
+      expect(authFromEnv()).toBeUndefined();
+      expect(baseUrlFromEnv()).toBeUndefined();
+    });
+  });
+});
+
+describe('baseUrlFromEnv', () => {
+  const OPS = 'https://ops.example.com';
+  const BASE = 'https://cloud-dev.mongodb.com';
+
+  it.each<[string, Environment, string | undefined]>([
+    ['nothing when neither is set', {}, undefined],
+    ['MONGODB_ATLAS_BASE_URL', { MONGODB_ATLAS_BASE_URL: BASE }, BASE],
+    ['MONGODB_ATLAS_OPS_MANAGER_URL', { MONGODB_ATLAS_OPS_MANAGER_URL: OPS }, OPS],
+    [
+      'the Ops Manager URL over the base URL, as the Atlas CLI does',
+      { MONGODB_ATLAS_BASE_URL: BASE, MONGODB_ATLAS_OPS_MANAGER_URL: OPS },
+      OPS,
+    ],
+    [
+      'the base URL when the Ops Manager URL is empty',
+      { MONGODB_ATLAS_BASE_URL: BASE, MONGODB_ATLAS_OPS_MANAGER_URL: '' },
+      BASE,
+    ],
+    [
+      'nothing when both are empty',
+      { MONGODB_ATLAS_BASE_URL: '', MONGODB_ATLAS_OPS_MANAGER_URL: '' },
+      undefined,
+    ],
+  ])('reads %s', (_name, env, expected) => {
+    expect(baseUrlFromEnv(env)).toBe(expected);
+  });
+
+  it('reads process.env by default', () => {
+    vi.stubEnv('MONGODB_ATLAS_OPS_MANAGER_URL', '');
+    vi.stubEnv('MONGODB_ATLAS_BASE_URL', BASE);
+    try {
+      expect(baseUrlFromEnv()).toBe(BASE);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
