@@ -1,0 +1,128 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededKeyPath } from '../src/seed.js';
+import { defaultSpecPath, startMock } from '../src/start-mock.js';
+import { keyExample } from './spec-examples.js';
+
+const headers = { authorization: 'Bearer demo', accept: 'application/vnd.atlas.preview+json' };
+
+function countResources(kind: string): number {
+  return process.getActiveResourcesInfo().filter((name) => name === kind).length;
+}
+
+/** One GET over a keep-alive agent, so the server still holds an idle connection afterwards. */
+function keepAliveGet(url: string, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+describe('startMock lifecycle', () => {
+  it('close() frees the port and leaves no handle, even with a keep-alive connection open', async () => {
+    const serversBefore = countResources('TCPServerWrap');
+    const mock = await startMock();
+    const port = Number(new URL(mock.url).port);
+    expect(countResources('TCPServerWrap')).toBe(serversBefore + 1);
+
+    const agent = new Agent({ keepAlive: true });
+    expect(await keepAliveGet(`${mock.url}${seededKeyPath}`, agent)).toBe(200);
+
+    const started = performance.now();
+    await mock.close();
+    // Without closing idle connections, close() would wait for the 5 s keep-alive timeout.
+    expect(performance.now() - started).toBeLessThan(1000);
+    agent.destroy();
+
+    expect(countResources('TCPServerWrap')).toBe(serversBefore);
+    await expect(fetch(`${mock.url}${seededKeyPath}`, { headers })).rejects.toThrow();
+    expect(await canListen(port)).toBe(true);
+    await mock.close();
+  });
+
+  it('listens on the port it is given and reports a clear error when it is taken', async () => {
+    const first = await startMock();
+    const port = Number(new URL(first.url).port);
+    try {
+      await expect(startMock({ port })).rejects.toThrow(/could not listen on 127\.0\.0\.1:\d+/);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('serves generated bodies when started with dynamic: true', async () => {
+    const mock = await startMock({ dynamic: true });
+    try {
+      const generated = await fetch(`${mock.url}${seededKeyPath}`, { headers });
+      expect(generated.status).toBe(200);
+      expect(await generated.json()).not.toEqual(keyExample);
+
+      const pinned = await fetch(`${mock.url}${seededKeyPath}`, {
+        headers: { ...headers, prefer: 'dynamic=false' },
+      });
+      expect(await pinned.json()).toEqual(keyExample);
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
+describe('an example that breaks its own schema', () => {
+  let dir: string;
+  let brokenSpec: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'atlas-mock-'));
+    brokenSpec = join(dir, 'broken.yaml');
+    const source = await readFile(defaultSpecPath, 'utf8');
+    // groupId must match ^([a-f0-9]{24})$; the first occurrence is the 200 example's.
+    const broken = source.replace('groupId: 32b6e34b3d91647abb20e7b8', 'groupId: not-a-group-id');
+    expect(broken).not.toBe(source);
+    await writeFile(brokenSpec, broken);
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fails loudly with a 500 in errors mode (the default)', async () => {
+    const mock = await startMock({ specPath: brokenSpec });
+    try {
+      const response = await fetch(`${mock.url}${seededKeyPath}`, { headers });
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      const problem = JSON.stringify(await response.json());
+      expect(problem).toContain('groupId');
+      expect(problem).toContain('pattern');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('only flags it in the sl-violations header with errors: false', async () => {
+    const mock = await startMock({ specPath: brokenSpec, errors: false });
+    try {
+      const response = await fetch(`${mock.url}${seededKeyPath}`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('sl-violations')).toContain('groupId');
+    } finally {
+      await mock.close();
+    }
+  });
+});
