@@ -1,0 +1,183 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { type Contender, type Instance, SECTIONS } from './contenders.js';
+import { median, rotate, runBatch } from './measure.js';
+import {
+  type BenchResults,
+  type ColdResult,
+  checkTargets,
+  machine,
+  type Profile,
+  type RowResult,
+  toMarkdown,
+  toText,
+} from './report.js';
+import { BenchServer } from './server.js';
+
+// BENCH_SCALE shrinks or grows every batch, for a quick look or a steadier figure.
+const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
+const CONCURRENCIES = [1, 16] as const;
+const COLD_CALLS = 100;
+
+const PROFILES: readonly Profile[] = [
+  {
+    id: 'local',
+    title: 'Local server, no added latency (client CPU cost)',
+    delayMs: 0,
+    rounds: 11,
+    calls: { 1: 200, 16: 240 },
+    warmup: { 1: 200, 16: 320 },
+  },
+  {
+    id: 'latency',
+    title: 'Server adds 10 ms to every request (round trips)',
+    delayMs: 10,
+    rounds: 5,
+    calls: { 1: 20, 16: 160 },
+    warmup: { 1: 4, 16: 32 },
+  },
+];
+
+function scaled(n: number): number {
+  return Math.max(1, Math.round(n * SCALE));
+}
+
+/** What one row accumulates over the rounds of a cell. */
+interface Tally {
+  readonly us: number[];
+  failed: number;
+  requests: number;
+  challenges: number;
+  tokenRequests: number;
+}
+
+function emptyTally(): Tally {
+  return { us: [], failed: 0, requests: 0, challenges: 0, tokenRequests: 0 };
+}
+
+async function coldStarts(server: BenchServer): Promise<ColdResult[]> {
+  server.delayMs = 0;
+  const results: ColdResult[] = [];
+  for (const section of SECTIONS) {
+    for (const contender of section.contenders) {
+      if (contender.mode === 'none') continue;
+      for (const concurrency of CONCURRENCIES) {
+        const instance = contender.create(server.url);
+        server.mode = contender.mode;
+        server.takeCounters();
+        const batch = await runBatch(instance.call, COLD_CALLS, concurrency);
+        const counters = server.takeCounters();
+        await instance.close();
+        results.push({
+          section: section.title,
+          id: contender.id,
+          label: contender.label,
+          concurrency,
+          calls: COLD_CALLS,
+          ...counters,
+          failed: batch.failed,
+        });
+      }
+    }
+  }
+  return results;
+}
+
+async function measureCell(
+  server: BenchServer,
+  profile: Profile,
+  concurrency: 1 | 16,
+): Promise<RowResult[]> {
+  const rows = SECTIONS.flatMap((section) =>
+    section.contenders.map((contender) => ({ section: section.title, contender })),
+  );
+  const live = new Map<Contender, Instance>();
+  for (const { contender } of rows) {
+    const instance = contender.create(server.url);
+    live.set(contender, instance);
+    server.mode = contender.mode;
+    await runBatch(instance.call, scaled(profile.warmup[concurrency]), concurrency);
+  }
+  const calls = scaled(profile.calls[concurrency]);
+  const perRound = new Map<Contender, Tally>();
+  for (const { contender } of rows) perRound.set(contender, emptyTally());
+  for (let round = 0; round < profile.rounds; round++) {
+    for (const { contender } of rotate(rows, round)) {
+      const instance = live.get(contender) as Instance;
+      server.mode = contender.mode;
+      server.takeCounters();
+      const batch = await runBatch(instance.call, calls, concurrency);
+      const counters = server.takeCounters();
+      const record = perRound.get(contender);
+      if (!record) continue;
+      record.us.push((batch.ms * 1000) / calls);
+      record.failed += batch.failed;
+      record.requests += counters.requests;
+      record.challenges += counters.challenges;
+      record.tokenRequests += counters.tokenRequests;
+    }
+  }
+  for (const instance of live.values()) await instance.close();
+
+  const baseline = perRound.get(SECTIONS[0]?.contenders[0] as Contender)?.us ?? [];
+  const total = calls * profile.rounds;
+  return rows.map(({ section, contender }) => {
+    const { us, failed, requests, challenges, tokenRequests } =
+      perRound.get(contender) ?? emptyTally();
+    return {
+      profile: profile.id,
+      concurrency,
+      section,
+      id: contender.id,
+      label: contender.label,
+      calls: total,
+      usPerCall: median(us),
+      // Each round's time is divided by the baseline of the same round, so drift cancels out.
+      ratioToRawFetch: median(us.map((value, i) => value / (baseline[i] as number))),
+      requestsPerCall: requests / total,
+      challengesPer100: (100 * challenges) / total,
+      tokenRequestsPer100: (100 * tokenRequests) / total,
+      failed,
+      usPerRound: us,
+    };
+  });
+}
+
+/** Runs every profile and row, prints the table and writes results/latest.{md,json}. */
+export async function main(): Promise<void> {
+  const server = new BenchServer();
+  await server.listen();
+  const started = performance.now();
+  try {
+    const cold = await coldStarts(server);
+    const rows: RowResult[] = [];
+    for (const profile of PROFILES) {
+      server.delayMs = profile.delayMs;
+      for (const concurrency of CONCURRENCIES) {
+        process.stderr.write(`measuring: ${profile.id}, concurrency ${concurrency}\n`);
+        rows.push(...(await measureCell(server, profile, concurrency)));
+      }
+    }
+    const results: BenchResults = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      durationSeconds: Math.round((performance.now() - started) / 1000),
+      scale: SCALE,
+      profiles: PROFILES.map((p) => ({
+        ...p,
+        calls: { 1: scaled(p.calls[1]), 16: scaled(p.calls[16]) },
+      })),
+      rows,
+      cold,
+      targets: checkTargets(rows, cold),
+    };
+    process.stdout.write(toText(results));
+    const dir = new URL('../results/', import.meta.url);
+    await mkdir(dir, { recursive: true });
+    await writeFile(new URL('latest.md', dir), toMarkdown(results));
+    await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await server.close();
+  }
+}
+
+await main();

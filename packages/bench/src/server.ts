@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DigestVerifier } from './digest-verifier.js';
+
+/** How the server authenticates API requests; the bench switches it between batches. */
+export type AuthMode = 'none' | 'digest' | 'digest-refuse-reuse' | 'bearer';
+
+/** What the server saw since the last reset. */
+export interface Counters {
+  /** Every HTTP request, token requests included. */
+  requests: number;
+  /** 401 answers carrying a WWW-Authenticate challenge. */
+  challenges: number;
+  /** POSTs to the token endpoint. */
+  tokenRequests: number;
+}
+
+/** Credentials the server accepts, and the key it serves. */
+export const CREDENTIALS = {
+  publicKey: 'benchpub',
+  privateKey: '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+  clientId: 'mdb_sa_id_bench0123456789',
+  clientSecret: 'mdb_sa_sk_bench9876543210abcdef',
+} as const;
+
+/** The key the server returns, shaped like the spec's example. */
+export const KEY = {
+  apiKeyId: 'a86r5kwrfsk5r5ku5tgvhmpj',
+  createdAt: '2025-06-02T14:21:09Z',
+  createdBy: 'jane.doe@example.com',
+  groupId: '32b6e34b3d91647abb20e7b8',
+  lastUsedAt: '2025-06-18T08:02:44Z',
+  maskedSecret: 'al-****odu2',
+  name: 'embeddings-production',
+  status: 'ACTIVE',
+} as const;
+
+/** The path of the served key. */
+export const KEY_PATH = `/api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys/${KEY.apiKeyId}`;
+
+const KEY_ROUTE = /^\/api\/atlas\/v2\/groups\/([0-9a-f]{24})\/aiModelApiKeys\/([^/?]+)(\?.*)?$/;
+const KEY_BODY = JSON.stringify(KEY);
+const UNAUTHORIZED_BODY = JSON.stringify({
+  error: 401,
+  errorCode: 'UNAUTHORIZED',
+  detail: 'Current user is not authorized to perform this action.',
+  reason: 'Unauthorized',
+});
+const EXPECTED_BASIC = `Basic ${Buffer.from(`${CREDENTIALS.clientId}:${CREDENTIALS.clientSecret}`).toString('base64')}`;
+
+/** A local Atlas stand-in: the key endpoint, Digest or Bearer auth, a token endpoint and counters. */
+export class BenchServer {
+  /** The current auth mode. */
+  mode: AuthMode = 'none';
+  /** Added before every answer, to model network latency. */
+  delayMs = 0;
+  #counters: Counters = { requests: 0, challenges: 0, tokenRequests: 0 };
+  readonly #server: Server;
+  readonly #digest = new DigestVerifier(CREDENTIALS.publicKey, CREDENTIALS.privateKey, 'reuse');
+  readonly #digestRefusing = new DigestVerifier(
+    CREDENTIALS.publicKey,
+    CREDENTIALS.privateKey,
+    'refuse-reuse',
+  );
+  readonly #tokens = new Set<string>();
+  #url = '';
+
+  constructor() {
+    this.#server = createServer((request, response) => this.#handle(request, response));
+    // Rows idle while the other rows of a round run; connections must survive that.
+    this.#server.keepAliveTimeout = 120_000;
+  }
+
+  /** The base URL, once listening. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** Listens on an ephemeral port of 127.0.0.1. */
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.#server.address() as AddressInfo;
+    this.#url = `http://127.0.0.1:${port}`;
+  }
+
+  /** Returns the counters and starts new ones. */
+  takeCounters(): Counters {
+    const counters = this.#counters;
+    this.#counters = { requests: 0, challenges: 0, tokenRequests: 0 };
+    return counters;
+  }
+
+  /** Stops listening and drops idle connections. */
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #handle(request: IncomingMessage, response: ServerResponse): void {
+    this.#counters.requests++;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const answer = () => this.#route(request, Buffer.concat(chunks).toString('utf8'), response);
+      if (this.delayMs > 0) setTimeout(answer, this.delayMs);
+      else answer();
+    });
+  }
+
+  #route(request: IncomingMessage, body: string, response: ServerResponse): void {
+    const target = request.url ?? '/';
+    if (request.method === 'POST' && target === '/api/oauth/token') {
+      this.#counters.tokenRequests++;
+      this.#token(request, body, response);
+      return;
+    }
+    if (request.method === 'POST' && target === '/api/oauth/revoke') {
+      const token = new URLSearchParams(body).get('token');
+      if (token) this.#tokens.delete(token);
+      send(response, 200, '{}', 'application/json');
+      return;
+    }
+    const match = KEY_ROUTE.exec(target);
+    if (request.method !== 'GET' || !match) {
+      send(response, 404, '{"error":404,"errorCode":"NOT_FOUND"}', 'application/json');
+      return;
+    }
+    if (match[1] !== KEY.groupId || match[2] !== KEY.apiKeyId) {
+      send(response, 404, '{"error":404,"errorCode":"NOT_FOUND"}', 'application/json');
+      return;
+    }
+    if (!this.#authorized(request, target, response)) return;
+    send(response, 200, KEY_BODY, 'application/vnd.atlas.preview+json');
+  }
+
+  /** True when the request may proceed; otherwise the 401 has been sent. */
+  #authorized(request: IncomingMessage, target: string, response: ServerResponse): boolean {
+    const authorization = request.headers.authorization;
+    switch (this.mode) {
+      case 'none':
+        return true;
+      case 'bearer': {
+        const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+        if (token !== undefined && this.#tokens.has(token)) return true;
+        send(response, 401, UNAUTHORIZED_BODY, 'application/json');
+        return false;
+      }
+      case 'digest':
+      case 'digest-refuse-reuse': {
+        const verifier = this.mode === 'digest' ? this.#digest : this.#digestRefusing;
+        const verdict = verifier.verify(request.method ?? 'GET', target, authorization);
+        if (verdict.ok) return true;
+        this.#counters.challenges++;
+        send(response, 401, UNAUTHORIZED_BODY, 'application/json', {
+          'www-authenticate': verdict.challenge,
+        });
+        return false;
+      }
+    }
+  }
+
+  #token(request: IncomingMessage, body: string, response: ServerResponse): void {
+    const grant = new URLSearchParams(body).get('grant_type');
+    if (request.headers.authorization !== EXPECTED_BASIC || grant !== 'client_credentials') {
+      send(response, 401, '{"error":"invalid_client"}', 'application/json');
+      return;
+    }
+    const token = randomBytes(24).toString('base64url');
+    this.#tokens.add(token);
+    const answer = JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 });
+    send(response, 200, answer, 'application/json');
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
+  response.end(body);
+}
