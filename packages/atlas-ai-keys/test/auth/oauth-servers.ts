@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { OAuth2Issuer, OAuth2Service } from 'oauth2-mock-server';
 import type { Authenticator } from '../../src/auth/authenticator.js';
-import type { Logger } from '../../src/logger.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+
+export { captureLogger };
 
 /** The API path both servers protect with the Bearer token. */
 export const API_PATH = '/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/aiModelApiKeys';
@@ -387,18 +389,4 @@ export async function callMany(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return statuses;
-}
-
-/** A logger that keeps every line, debug included, as text. */
-export function captureLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const at =
-    (level: string) =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-    };
-  return {
-    lines,
-    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-  };
 }

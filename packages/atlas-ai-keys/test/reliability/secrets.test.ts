@@ -8,8 +8,8 @@ import {
   AtlasServerError,
   AtlasTimeoutError,
   type GetGroupAiModelApiKeyParams,
-  type Logger,
 } from '../../src/index.js';
+import { captureLogger } from '../helpers/capture-logger.js';
 import { KEY, PARAMS } from '../helpers/observed-fetch.js';
 import { faultClient, ROOMY_TIMEOUT_MS, settle } from './support/client.js';
 import { type Fault, jsonFault } from './support/fault-server.js';
@@ -25,18 +25,6 @@ import { failOnUnhandledRejections, useFaultServers } from './support/process-gu
 
 failOnUnhandledRejections();
 const servers = useFaultServers();
-
-/** A logger at debug level that keeps every line with its fields serialized. */
-function captureLogs(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  };
-  return {
-    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-    lines,
-  };
-}
 
 const deep = (value: unknown) =>
   inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true });
@@ -123,7 +111,7 @@ describe('secrets never show in logs, errors or inspection', () => {
   )('with %s auth: %s', async (kind: AuthKind, _, scenario) => {
     const server = await servers.start();
     server.respond(guardedApi(kind, () => scenario.answer));
-    const { logger, lines } = captureLogs();
+    const { logger, lines } = captureLogger();
     const client = faultClient(server.url, {
       auth: authOptions(kind),
       logger,

@@ -5,6 +5,9 @@ import {
   type DigestAuthenticatorOptions,
 } from '../../../../src/auth/digest/digest-authenticator.js';
 import type { Logger } from '../../../../src/logger.js';
+import { captureLogger } from '../../../helpers/capture-logger.js';
+
+export { captureLogger };
 
 /** Public key used throughout the digest tests. */
 export const PUBLIC_KEY = 'abcdefgh';
@@ -12,20 +15,6 @@ export const PUBLIC_KEY = 'abcdefgh';
 export const PRIVATE_KEY = 'SENTINEL-6f1d2c-private-key';
 /** Atlas's realm. */
 export const REALM = 'MMS Public API';
-
-/** A logger that keeps every line, fields serialized, at every level. */
-export function captureLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const at =
-    (level: string) =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-    };
-  return {
-    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-    lines,
-  };
-}
 
 /** An AuthContext for `baseUrl` with the global fetch. */
 export function contextFor(baseUrl: URL, logger: Logger = captureLogger().logger): AuthContext {
