@@ -191,7 +191,8 @@ describe('the test verifier itself', () => {
     ['rejects an upper-case nc', { given: (h) => h.replace(/nc=\w+/, 'nc=0000000A'), want: 400 }],
   ];
 
-  it.each(tampered)('%s', (_name, { given, want }) => {
+  /** A fresh verifier and the header our client builds from its first challenge for GET /a. */
+  function firstSignedRequest() {
     const verifier = new DigestVerifier({ realm: REALM, users: { [PUBLIC_KEY]: PRIVATE_KEY } });
     const challenge = selectDigestChallenge(
       verifier.handle('GET', '/a', undefined).headers['www-authenticate'],
@@ -201,20 +202,17 @@ describe('the test verifier itself', () => {
       PUBLIC_KEY,
       computeHa1(challenge.algorithm, PUBLIC_KEY, REALM, PRIVATE_KEY),
     ).authorize('GET', '/a').header;
+    return { verifier, header };
+  }
+
+  it.each(tampered)('%s', (_name, { given, want }) => {
+    const { verifier, header } = firstSignedRequest();
 
     expect(verifier.handle('GET', '/a', given(header)).status).toBe(want);
   });
 
   it('rejects a repeated nc for the same nonce', () => {
-    const verifier = new DigestVerifier({ realm: REALM, users: { [PUBLIC_KEY]: PRIVATE_KEY } });
-    const challenge = selectDigestChallenge(
-      verifier.handle('GET', '/a', undefined).headers['www-authenticate'],
-    ) as DigestChallenge;
-    const header = new NonceSession(
-      challenge,
-      PUBLIC_KEY,
-      computeHa1(challenge.algorithm, PUBLIC_KEY, REALM, PRIVATE_KEY),
-    ).authorize('GET', '/a').header;
+    const { verifier, header } = firstSignedRequest();
 
     expect(verifier.handle('GET', '/a', header).status).toBe(200);
     expect(verifier.handle('GET', '/a', header).status).toBe(400);
