@@ -71,7 +71,7 @@ function checkTarball({ manifest, files }, typesVersion) {
 
 const CALL = (load) => `${load}
 const url = process.env.ATLAS_MOCK_URL;
-const client = createAtlasAiKeysClient({ baseUrl: url, auth: { type: 'accessToken', accessToken: 'x' } });
+const client = createAtlasAiKeysClient({ baseUrl: url, auth: accessTokenAuth({ accessToken: 'x' }) });
 const params = { groupId: process.env.GROUP_ID, apiKeyId: process.env.API_KEY_ID };
 const key = await client.getGroupAiModelApiKey(params);
 if (key.apiKeyId !== params.apiKeyId) throw new Error('unexpected key ' + JSON.stringify(key));
@@ -86,15 +86,17 @@ await client.close();
 console.log(JSON.stringify({ format: FORMAT, VERSION, apiKeyId: key.apiKeyId }));
 `;
 
-const ESM =
-  CALL(`import { AtlasApiError, createAtlasAiKeysClient, VERSION } from '@org/atlas-ai-keys';
+const ESM = CALL(`import { createRequire } from 'node:module';
+import { AtlasApiError, createAtlasAiKeysClient, VERSION } from '@org/atlas-ai-keys';
 import * as atlasTypes from '@org/atlas-types';
+// Credentials made by the CommonJS build must work with a client of the ES module build.
+const { accessTokenAuth } = createRequire(import.meta.url)('@org/atlas-ai-keys');
 const { AI_MODEL_API_KEY_MEDIA_TYPE } = atlasTypes;
 const FORMAT = 'esm';`);
 
 // Top-level await is not available in CommonJS, so the CJS call runs inside an async function.
 const CJS = `const FORMAT = 'cjs';
-const { AtlasApiError, createAtlasAiKeysClient, VERSION } = require('@org/atlas-ai-keys');
+const { AtlasApiError, accessTokenAuth, createAtlasAiKeysClient, VERSION } = require('@org/atlas-ai-keys');
 const atlasTypes = require('@org/atlas-types');
 const { AI_MODEL_API_KEY_MEDIA_TYPE } = atlasTypes;
 (async () => {
@@ -111,17 +113,17 @@ const USAGE = (load) => `${load}
 async function main(): Promise<string> {
   const client: AtlasAiKeysClient = createAtlasAiKeysClient({
     baseUrl: 'http://127.0.0.1:4010',
-    auth: authFromEnv() ?? { type: 'digest', publicKey: 'pub', privateKey: 'priv' },
+    auth: authFromEnv() ?? digestAuth({ publicKey: 'pub', privateKey: 'priv' }),
     apiVersion: '2025-03-12',
     timeoutMs: 5_000,
     maxRetries: 1,
     retry: { baseDelayMs: 100 },
     logLevel: 'debug',
   });
-  createAtlasAiKeysClient({ auth: { type: 'serviceAccount', clientId: 'id', clientSecret: 's' } });
-  createAtlasAiKeysClient({ auth: { type: 'accessToken', accessToken: 'token' } });
-  // @ts-expect-error not an auth mode
-  createAtlasAiKeysClient({ auth: { type: 'basic', user: 'u' } });
+  createAtlasAiKeysClient({ auth: serviceAccountAuth({ clientId: 'id', clientSecret: 's' }) });
+  createAtlasAiKeysClient({ auth: accessTokenAuth({ accessToken: 'token' }) });
+  // @ts-expect-error a plain object is not credentials
+  createAtlasAiKeysClient({ auth: { type: 'digest', publicKey: 'pub', privateKey: 'priv' } });
 
   const params = { groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'key' };
   const key: AiModelApiKey = await client.getGroupAiModelApiKey(params, { timeoutMs: 1_000 });
@@ -159,9 +161,12 @@ const USAGE_ESM = USAGE(`import {
   type AtlasAiKeysClient,
   AtlasApiError,
   AtlasRateLimitError,
+  accessTokenAuth,
   authFromEnv,
   createAtlasAiKeysClient,
+  digestAuth,
   isAtlasErrorCode,
+  serviceAccountAuth,
   VERSION,
 } from '@org/atlas-ai-keys';
 import {
@@ -178,7 +183,7 @@ type AtlasAiKeysClient = atlas.AtlasAiKeysClient;
 type AiModelApiKeyMediaType = types.AiModelApiKeyMediaType;
 type ApiError = types.ApiError;
 const { AtlasApiError, AtlasRateLimitError, authFromEnv, createAtlasAiKeysClient } = atlas;
-const { isAtlasErrorCode, VERSION } = atlas;
+const { accessTokenAuth, digestAuth, isAtlasErrorCode, serviceAccountAuth, VERSION } = atlas;
 const { AI_MODEL_API_KEY_MEDIA_TYPE } = types;`);
 
 // No skipLibCheck: the packages' declarations must compile for users who check libraries.

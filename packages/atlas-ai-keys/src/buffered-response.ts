@@ -11,7 +11,8 @@ const decoder = new TextDecoder();
 /**
  * A Response over a body already read into memory. Reading it decodes the bytes directly: a
  * Response built on the bytes would first wrap them in a ReadableStream, which on Node 20 costs
- * about as much as sending the request. A stream is only built for code that asks for `body`.
+ * about as much as sending the request. A stream is only built for code that asks for `body`
+ * or reads the body another way.
  */
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
@@ -29,67 +30,56 @@ export class BufferedResponse extends Response {
   }
 
   override text(): Promise<string> {
-    return this.#take((bytes) => (bytes ? decoder.decode(bytes) : ''));
+    if (this.#streamed) return this.#streamed.text();
+    // note: like any Response, a null body can be read any number of times.
+    if (this.#bytes === null) return Promise.resolve('');
+    if (this.#used) {
+      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    }
+    this.#used = true;
+    return Promise.resolve(decoder.decode(this.#bytes));
   }
 
-  override json(): Promise<unknown> {
-    return this.#take((bytes) => JSON.parse(bytes ? decoder.decode(bytes) : ''));
+  override async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#take((bytes) => (bytes ? bytes.slice().buffer : new ArrayBuffer(0)));
+    return this.#stream().arrayBuffer();
   }
 
   override bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#take((bytes) => (bytes ? bytes.slice() : new Uint8Array(0)));
+    return this.#stream().bytes();
   }
 
   override blob(): Promise<Blob> {
-    return this.#fallback((response) => response.blob());
+    return this.#stream().blob();
   }
 
   override formData(): Promise<FormData> {
-    return this.#fallback((response) => response.formData());
+    return this.#stream().formData();
   }
 
   override clone(): Response {
-    if (this.#streamed) {
-      const copy = this.#streamed.clone();
-      Object.defineProperty(copy, 'url', { value: this.#url });
-      return copy;
+    if (!this.#streamed && !this.#used) {
+      return new BufferedResponse(this.#bytes, this.#init, this.#url);
     }
-    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new BufferedResponse(this.#bytes, this.#init, this.#url);
+    // note: throws like any Response whose body was read.
+    const copy = this.#stream().clone();
+    Object.defineProperty(copy, 'url', { value: this.#url });
+    return copy;
   }
 
-  /** The body as a stream, built on first use; from then on every read goes through it. */
-  #stream(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    if (this.#bytes === null) return null;
+  /**
+   * A Response over the same bytes, built on first use, that serves every read but text and
+   * json from then on; a body already read leaves it read.
+   */
+  #stream(): Response {
     if (!this.#streamed) {
       this.#streamed = new Response(this.#bytes, this.#init);
-      // A body already read must look read: its stream is closed and disturbed.
       if (this.#used) void this.#streamed.body?.cancel();
     }
-    return this.#streamed.body as ReadableStream<Uint8Array<ArrayBuffer>> | null;
-  }
-
-  async #take<T>(read: (bytes: Uint8Array<ArrayBuffer> | null) => T): Promise<T> {
-    if (this.#streamed) return read(new Uint8Array(await this.#streamed.arrayBuffer()));
-    // note: like any Response, a null body can be read any number of times.
-    if (this.#bytes !== null) {
-      if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
-      this.#used = true;
-    }
-    return read(this.#bytes);
-  }
-
-  async #fallback<T>(read: (response: Response) => Promise<T>): Promise<T> {
-    if (this.#bytes === null) return read(new Response(null, this.#init));
-    if (!this.#streamed && this.#used) {
-      throw new TypeError('Body is unusable: Body has already been read');
-    }
-    this.#stream();
-    return read(this.#streamed as Response);
+    return this.#streamed;
   }
 
   static {
@@ -106,7 +96,7 @@ export class BufferedResponse extends Response {
       },
       body: {
         get(this: BufferedResponse) {
-          return this.#stream();
+          return this.#bytes === null ? null : this.#stream().body;
         },
         configurable: true,
         enumerable: true,

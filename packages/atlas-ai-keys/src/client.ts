@@ -7,8 +7,8 @@ import type {
 } from '@org/atlas-types';
 import type { Client } from 'openapi-fetch';
 import { AtlasPromise, type WithResponse } from './atlas-promise.js';
+import { createAuthenticator } from './auth/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
-import { createAuthenticator } from './auth/create-authenticator.js';
 import { isEnvelope } from './envelope.js';
 import { errorFromResponse, excerpt, invalidResponse } from './error-from-response.js';
 import { AtlasError, type AtlasRequestSummary } from './errors.js';

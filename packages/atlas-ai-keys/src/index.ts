@@ -13,13 +13,23 @@ export type {
 export type { ApiVersion } from './api-version.js';
 export { DEFAULT_API_VERSION } from './api-version.js';
 export { AtlasPromise, type WithResponse } from './atlas-promise.js';
-export { authFromEnv, baseUrlFromEnv } from './auth/from-env.js';
-export type {
-  AccessTokenAuth,
-  AuthOptions,
-  DigestAuth,
-  ServiceAccountAuth,
-} from './auth/options.js';
+export {
+  type AccessTokenAuth,
+  type AccessTokenCredentials,
+  accessTokenAuth,
+} from './auth/access-token.js';
+export type { AtlasAuth, AuthType } from './auth/auth.js';
+export {
+  type DigestAuth,
+  type DigestCredentials,
+  digestAuth,
+} from './auth/digest/digest-authenticator.js';
+export { authFromEnv, baseUrlFromEnv, type Environment } from './auth/from-env.js';
+export {
+  type ServiceAccountAuth,
+  type ServiceAccountCredentials,
+  serviceAccountAuth,
+} from './auth/service-account.js';
 export {
   type AtlasAiKeysClient,
   type AtlasOpenApiClient,

@@ -1,6 +1,6 @@
 import { type ApiVersion, DEFAULT_API_VERSION, mediaTypeFor } from './api-version.js';
+import { type AtlasAuth, checkAuth } from './auth/auth.js';
 import { baseUrlVariableFromEnv } from './auth/from-env.js';
-import { type AuthOptions, validateAuthOptions } from './auth/options.js';
 import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
 import { DEFAULT_RETRY_DELAYS, type RetryDelays } from './retry-policy.js';
 import {
@@ -25,8 +25,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export interface AtlasAiKeysClientOptions {
   /** Atlas base URL; defaults to `MONGODB_ATLAS_OPS_MANAGER_URL`, `MONGODB_ATLAS_BASE_URL`, then https://cloud.mongodb.com. */
   readonly baseUrl?: string;
-  /** Credentials; absent sends none. */
-  readonly auth?: AuthOptions | undefined;
+  /** Credentials from `digestAuth`, `serviceAccountAuth`, `accessTokenAuth` or `authFromEnv`; absent sends none. */
+  readonly auth?: AtlasAuth | undefined;
   /** API version sent in `Accept`: `preview` (the spec's, default) or a date such as `2025-03-12`. */
   readonly apiVersion?: ApiVersion;
   /** Time limit of each attempt in milliseconds, body included (default 30 000). */
@@ -64,7 +64,7 @@ export interface RequestOptions {
 /** Client options after validation and defaults. */
 export interface ResolvedOptions {
   readonly baseUrl: URL;
-  readonly auth: AuthOptions | undefined;
+  readonly auth: AtlasAuth | undefined;
   readonly apiVersion: ApiVersion;
   readonly mediaType: string;
   readonly timeoutMs: number;
@@ -110,7 +110,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     // note: reached when the runtime has no global fetch and none was passed.
     'a fetch function',
   );
-  const auth = validateAuthOptions(options.auth);
+  const auth = checkAuth(options.auth);
   const mediaType = mediaTypeFor(apiVersion);
   const timeoutMs = checkMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs', 1);
   const maxRetries = checkMaxRetries(options.maxRetries ?? DEFAULT_MAX_RETRIES, 'maxRetries');

@@ -4,10 +4,15 @@ import {
   type AiModelApiKey,
   type AtlasAiKeysClient,
   type AtlasApiError,
+  type AtlasAuth,
   type AtlasPromise,
-  type AuthOptions,
+  accessTokenAuth,
   createAtlasAiKeysClient,
+  type DigestAuth,
+  digestAuth,
   isAtlasErrorCode,
+  type ServiceAccountAuth,
+  serviceAccountAuth,
   type WithResponse,
 } from '../src/index.js';
 
@@ -34,12 +39,19 @@ describe('public types', () => {
     client.getGroupAiModelApiKey({ ...params, envelope: true, pretty: false });
   });
 
-  test('auth options are a union discriminated by type', () => {
-    expectTypeOf<AuthOptions['type']>().toEqualTypeOf<
-      'accessToken' | 'digest' | 'serviceAccount'
-    >();
+  test('credentials come from their functions, typed by kind', () => {
+    expectTypeOf<AtlasAuth['type']>().toEqualTypeOf<'accessToken' | 'digest' | 'serviceAccount'>();
+    expectTypeOf(digestAuth({ publicKey: 'p', privateKey: 's' })).toEqualTypeOf<DigestAuth>();
+    expectTypeOf(
+      serviceAccountAuth({ clientId: 'i', clientSecret: 's' }),
+    ).toEqualTypeOf<ServiceAccountAuth>();
+    expectTypeOf(accessTokenAuth({ accessToken: 't' })).toExtend<AtlasAuth>();
     // @ts-expect-error a digest key needs its private key
-    createAtlasAiKeysClient({ auth: { type: 'digest', publicKey: 'p' } });
+    createAtlasAiKeysClient({ auth: digestAuth({ publicKey: 'p' }) });
+    // @ts-expect-error a plain object is not credentials
+    createAtlasAiKeysClient({ auth: { type: 'accessToken' } });
+    // @ts-expect-error the secret cannot be read back
+    digestAuth({ publicKey: 'p', privateKey: 's' }).privateKey;
   });
 
   test('apiVersion takes preview or a date, not any string', () => {

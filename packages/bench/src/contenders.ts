@@ -1,4 +1,4 @@
-import { createAtlasAiKeysClient } from '@org/atlas-ai-keys';
+import { createAtlasAiKeysClient, digestAuth, serviceAccountAuth } from '@org/atlas-ai-keys';
 import type { AiModelApiKeyMediaType, paths } from '@org/atlas-types';
 import DigestClient from 'digest-fetch';
 import createClient from 'openapi-fetch';
@@ -86,17 +86,12 @@ function ours(
         logLevel: 'off',
         auth:
           auth === 'digest'
-            ? {
-                type: 'digest',
-                publicKey: CREDENTIALS.publicKey,
-                privateKey: CREDENTIALS.privateKey,
-              }
+            ? digestAuth({ publicKey: CREDENTIALS.publicKey, privateKey: CREDENTIALS.privateKey })
             : auth === 'sa'
-              ? {
-                  type: 'serviceAccount',
+              ? serviceAccountAuth({
                   clientId: CREDENTIALS.clientId,
                   clientSecret: CREDENTIALS.clientSecret,
-                }
+                })
               : undefined,
       });
       return {

@@ -4,6 +4,7 @@ import {
   type AiModelApiKey,
   AtlasNotFoundError,
   AtlasValidationError,
+  accessTokenAuth,
   createAtlasAiKeysClient,
 } from '@org/atlas-ai-keys';
 import { seededApiKeyId, seededGroupId, startMock } from '@org/atlas-mock';
@@ -18,7 +19,7 @@ const mock = await startMock();
 const client = createAtlasAiKeysClient({
   baseUrl: mock.url,
   // Prism checks only the shape of the Authorization header, so any bearer token is accepted.
-  auth: { type: 'accessToken', accessToken: 'demo-access-token' },
+  auth: accessTokenAuth({ accessToken: 'demo-access-token' }),
   userAgent: 'atlas-ai-keys-demo',
 });
 

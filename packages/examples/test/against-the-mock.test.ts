@@ -6,6 +6,7 @@ import {
   AtlasServerError,
   AtlasUnauthorizedError,
   AtlasValidationError,
+  accessTokenAuth,
   createAtlasAiKeysClient,
 } from '@org/atlas-ai-keys';
 import { mockUrl } from '@org/atlas-mock/vitest';
@@ -19,7 +20,7 @@ const BOTH_MEDIA_TYPES = 'application/vnd.atlas.preview+json, application/json';
 function client(options: Parameters<typeof createAtlasAiKeysClient>[0] = {}) {
   return createAtlasAiKeysClient({
     baseUrl: mockUrl(),
-    auth: { type: 'accessToken', accessToken: 'integration-token' },
+    auth: accessTokenAuth({ accessToken: 'integration-token' }),
     maxRetries: 0,
     ...options,
   });

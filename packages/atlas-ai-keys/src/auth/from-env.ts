@@ -1,6 +1,9 @@
 import { AtlasValidationError } from '../errors.js';
 import { checkCredential, TOKEN } from '../validation.js';
-import { type AuthOptions, validateAuthOptions } from './options.js';
+import { accessTokenAuth } from './access-token.js';
+import type { AtlasAuth } from './auth.js';
+import { digestAuth } from './digest/digest-authenticator.js';
+import { serviceAccountAuth } from './service-account.js';
 
 /** Environment variables as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -28,20 +31,25 @@ const read = (env: Environment, name: string): string | undefined => env[name] |
 /**
  * Credentials from the `MONGODB_ATLAS_*` variables the Atlas CLI and Terraform read, or undefined
  * when none is set. Precedence is Terraform's: access token, then service account, then API key.
+ * Which kind is decided at run time, so a bundle that calls it holds all three.
  */
-export function authFromEnv(env: Environment = processEnv()): AuthOptions | undefined {
+export function authFromEnv(env: Environment = processEnv()): AtlasAuth | undefined {
   // note: a half-set pair throws even when a credential of higher precedence is set: it is
   // always a mistake, and silently using the other credential would hide it until it matters.
   const serviceAccount = readPair(env, SERVICE_ACCOUNT);
   const apiKey = readPair(env, API_KEY);
   const accessToken = read(env, ACCESS_TOKEN);
-  return validateAuthOptions(
-    accessToken
-      ? { type: 'accessToken', accessToken: checkCredential(accessToken, ACCESS_TOKEN, TOKEN) }
-      : serviceAccount
-        ? { type: 'serviceAccount', clientId: serviceAccount[0], clientSecret: serviceAccount[1] }
-        : apiKey && { type: 'digest', publicKey: apiKey[0], privateKey: apiKey[1] },
-  );
+  if (accessToken) {
+    return accessTokenAuth({ accessToken: checkCredential(accessToken, ACCESS_TOKEN, TOKEN) });
+  }
+  if (serviceAccount) {
+    const [clientId, clientSecret] = serviceAccount;
+    return serviceAccountAuth({ clientId, clientSecret });
+  }
+  if (apiKey) {
+    const [publicKey, privateKey] = apiKey;
+    return digestAuth({ publicKey, privateKey });
+  }
 }
 
 /** The Atlas base URL from the environment: `MONGODB_ATLAS_OPS_MANAGER_URL`, then `MONGODB_ATLAS_BASE_URL`. */

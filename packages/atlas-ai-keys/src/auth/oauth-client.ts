@@ -45,7 +45,6 @@ export function grantFrom(
     );
   }
   const { access_token: value, token_type: type, expires_in: expiresIn } = fields;
-  if (body === undefined) throw fail('response is not JSON');
   if (body !== fields) throw fail('response is not a JSON object');
   if (typeof value !== 'string' || !value) throw fail('response has no access_token');
   if (credentialProblem(value, TOKEN)) {

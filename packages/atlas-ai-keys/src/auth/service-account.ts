@@ -1,13 +1,22 @@
 import { AtlasAuthError } from '../errors.js';
-import { check, checkCredential, describeValue } from '../validation.js';
+import { checkCredential, describeValue } from '../validation.js';
+import { type AtlasAuth, credentialFields, defineAuth } from './auth.js';
 import { type AuthContext, type Authenticator, discard } from './authenticator.js';
 import { formUrlEncode, grantFrom } from './oauth-client.js';
 import { redactText, scrubbedCause } from './redaction.js';
 
-/** A service account's OAuth 2.0 client credentials. */
+/** A service account's OAuth 2.0 client credentials, as `serviceAccountAuth` takes them. */
 export interface ServiceAccountCredentials {
+  /** The service account's client id (shown by inspection and JSON). */
   readonly clientId: string;
+  /** The client secret; it cannot be read back from the credentials. */
   readonly clientSecret: string;
+}
+
+/** Credentials made by `serviceAccountAuth`; they show the client id, never the secret. */
+export interface ServiceAccountAuth extends AtlasAuth<'serviceAccount'> {
+  /** The service account's client id. */
+  readonly clientId: string;
 }
 
 /** Tuning of the service-account authenticator. */
@@ -43,26 +52,34 @@ interface CachedToken {
 }
 
 /**
- * Authenticates with a service account: exchanges its client credentials for an access token
- * (cached, shared by concurrent calls, refreshed before expiry) and sends it as a Bearer token
- * to the base URL's origin only; `close()` revokes the token it holds.
+ * Credentials of a service account: exchanged for OAuth 2.0 access tokens (client credentials
+ * grant), cached until shortly before they expire. Throws `AtlasValidationError` for a malformed
+ * id or secret.
+ */
+export function serviceAccountAuth(credentials: ServiceAccountCredentials): ServiceAccountAuth {
+  const fields = credentialFields(credentials);
+  const checked = {
+    clientId: checkCredential(fields.clientId, 'clientId'),
+    clientSecret: checkCredential(fields.clientSecret, 'clientSecret'),
+  };
+  return defineAuth({ type: 'serviceAccount', clientId: checked.clientId }, (context) =>
+    createServiceAccountAuthenticator(checked, context),
+  );
+}
+
+/**
+ * Authenticates with a service account whose credentials are already checked: exchanges them
+ * for an access token (cached, shared by concurrent calls, refreshed before expiry) and sends it
+ * as a Bearer token to the base URL's origin only; `close()` revokes the token it holds.
  */
 export function createServiceAccountAuthenticator(
   credentials: ServiceAccountCredentials,
   context: AuthContext,
   options: ServiceAccountAuthenticatorOptions = {},
 ): Authenticator {
-  const clientId = checkCredential(credentials?.clientId, 'credentials.clientId');
-  const clientSecret = checkCredential(credentials?.clientSecret, 'credentials.clientSecret');
+  const { clientId, clientSecret } = credentials;
   const marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  check(
-    Number.isFinite(marginMs) && marginMs >= 0,
-    marginMs,
-    'refreshMarginMs',
-    'a non-negative number of milliseconds',
-  );
   const now = options.now ?? Date.now;
-  check(typeof now === 'function', now, 'now', 'a function');
   const { baseUrl, logger } = context;
   // note: the OAuth endpoints keep the base URL's path: the API is reached under that same path,
   // so a proxy that mounts Atlas under a prefix serves both alike. For Atlas itself this is

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createAccessTokenAuthenticator } from '../../src/auth/access-token.js';
+import { accessTokenAuth, createAccessTokenAuthenticator } from '../../src/auth/access-token.js';
 import type { AuthContext, AuthRequest } from '../../src/auth/authenticator.js';
 import { AtlasValidationError } from '../../src/errors.js';
 import { captureLogger } from './oauth-servers.js';
@@ -82,7 +82,7 @@ describe('access-token authenticator', () => {
   ])('rejects %s without quoting it', (_name, token, received) => {
     let error: unknown;
     try {
-      createAccessTokenAuthenticator(token, context());
+      accessTokenAuth({ accessToken: token });
     } catch (caught) {
       error = caught;
     }

@@ -1,8 +1,10 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { accessTokenAuth } from '../../src/auth/access-token.js';
+import { digestAuth } from '../../src/auth/digest/digest-authenticator.js';
 import { authFromEnv, baseUrlFromEnv, type Environment } from '../../src/auth/from-env.js';
-import type { AuthOptions } from '../../src/auth/options.js';
-import { AtlasValidationError } from '../../src/errors.js';
+import { serviceAccountAuth } from '../../src/auth/service-account.js';
+import { validationErrorOf } from '../helpers/validation-error.js';
 
 const TOKEN = { MONGODB_ATLAS_ACCESS_TOKEN: 'TOKEN-SENTINEL' };
 const SERVICE_ACCOUNT = {
@@ -18,36 +20,59 @@ const TERRAFORM_API_KEY = {
   MONGODB_ATLAS_PRIVATE_KEY: 'SECRET-SENTINEL-TF',
 };
 
-const asToken: AuthOptions = { type: 'accessToken', accessToken: 'TOKEN-SENTINEL' };
-const asServiceAccount: AuthOptions = {
+// The credential functions are wrapped in spies, so that tests see the secrets authFromEnv read,
+// which the credentials themselves never show.
+vi.mock('../../src/auth/access-token.js', async (load) => {
+  const actual = await load<typeof import('../../src/auth/access-token.js')>();
+  return { ...actual, accessTokenAuth: vi.fn(actual.accessTokenAuth) };
+});
+vi.mock('../../src/auth/digest/digest-authenticator.js', async (load) => {
+  const actual = await load<typeof import('../../src/auth/digest/digest-authenticator.js')>();
+  return { ...actual, digestAuth: vi.fn(actual.digestAuth) };
+});
+vi.mock('../../src/auth/service-account.js', async (load) => {
+  const actual = await load<typeof import('../../src/auth/service-account.js')>();
+  return { ...actual, serviceAccountAuth: vi.fn(actual.serviceAccountAuth) };
+});
+
+/** What authFromEnv chose: the kind of credentials and every field it passed, secrets too. */
+type ReadCredentials = Record<string, string>;
+
+/** Runs authFromEnv (on process.env when `env` is undefined) and returns what it read, or undefined when it made no credentials. */
+function read(env?: Environment): ReadCredentials | undefined {
+  const factories = [accessTokenAuth, digestAuth, serviceAccountAuth].map((factory) =>
+    vi.mocked(factory as (credentials: object) => unknown),
+  );
+  for (const factory of factories) factory.mockClear();
+  const auth = authFromEnv(env);
+  const calls = factories.flatMap((factory) => factory.mock.calls);
+  expect(calls.length).toBe(auth ? 1 : 0);
+  return auth && { type: auth.type, ...calls[0]?.[0] };
+}
+
+const asToken: ReadCredentials = { type: 'accessToken', accessToken: 'TOKEN-SENTINEL' };
+const asServiceAccount: ReadCredentials = {
   type: 'serviceAccount',
   clientId: 'mdb_sa_id_1',
   clientSecret: 'SECRET-SENTINEL-SA',
 };
-const asApiKey: AuthOptions = {
+const asApiKey: ReadCredentials = {
   type: 'digest',
   publicKey: 'abcdefgh',
   privateKey: 'SECRET-SENTINEL-KEY',
 };
-const asTerraformKey: AuthOptions = {
+const asTerraformKey: ReadCredentials = {
   type: 'digest',
   publicKey: 'tfpublic',
   privateKey: 'SECRET-SENTINEL-TF',
 };
 
-function validationError(env: Environment): AtlasValidationError {
-  try {
-    authFromEnv(env);
-  } catch (error) {
-    if (error instanceof AtlasValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected an AtlasValidationError');
-}
+/** The AtlasValidationError authFromEnv throws for `env`. */
+const validationError = (env: Environment) => validationErrorOf(() => authFromEnv(env));
 
 describe('authFromEnv', () => {
   describe('reads', () => {
-    it.each<[string, Environment, AuthOptions | undefined]>([
+    it.each<[string, Environment, ReadCredentials | undefined]>([
       ['nothing from an empty environment', {}, undefined],
       [
         'nothing from unrelated variables',
@@ -67,24 +92,24 @@ describe('authFromEnv', () => {
         asApiKey,
       ],
     ])('%s', (_name, env, expected) => {
-      expect(authFromEnv(env)).toEqual(expected);
+      expect(read(env)).toEqual(expected);
     });
   });
 
   describe("follows Terraform's precedence", () => {
-    it.each<[string, Environment, AuthOptions]>([
+    it.each<[string, Environment, ReadCredentials]>([
       ['access token over service account', { ...SERVICE_ACCOUNT, ...TOKEN }, asToken],
       ['access token over API key', { ...API_KEY, ...TOKEN }, asToken],
       ['service account over API key', { ...API_KEY, ...SERVICE_ACCOUNT }, asServiceAccount],
       ['all three: the access token', { ...API_KEY, ...SERVICE_ACCOUNT, ...TOKEN }, asToken],
       ["the CLI's API key names over Terraform's", { ...TERRAFORM_API_KEY, ...API_KEY }, asApiKey],
     ])('%s', (_name, env, expected) => {
-      expect(authFromEnv(env)).toEqual(expected);
+      expect(read(env)).toEqual(expected);
     });
   });
 
   describe('treats empty strings as unset', () => {
-    it.each<[string, Environment, AuthOptions | undefined]>([
+    it.each<[string, Environment, ReadCredentials | undefined]>([
       [
         'an empty access token falls through',
         { ...SERVICE_ACCOUNT, MONGODB_ATLAS_ACCESS_TOKEN: '' },
@@ -110,7 +135,7 @@ describe('authFromEnv', () => {
         undefined,
       ],
     ])('%s', (_name, env, expected) => {
-      expect(authFromEnv(env)).toEqual(expected);
+      expect(read(env)).toEqual(expected);
     });
   });
 
@@ -172,7 +197,7 @@ describe('authFromEnv', () => {
     expect(error.message).not.toContain('TOKEN-SENTINEL');
   });
 
-  it('returns options whose secrets do not show in inspection or JSON', () => {
+  it('returns credentials whose secrets do not show in inspection or JSON', () => {
     for (const env of [TOKEN, SERVICE_ACCOUNT, API_KEY]) {
       const auth = authFromEnv(env);
       expect(inspect(auth)).not.toMatch(/SENTINEL/);
@@ -188,7 +213,7 @@ describe('authFromEnv', () => {
 
     it('reads process.env', () => {
       vi.stubEnv('MONGODB_ATLAS_ACCESS_TOKEN', 'TOKEN-SENTINEL');
-      expect(authFromEnv()).toEqual(asToken);
+      expect(read()).toEqual(asToken);
     });
 
     it('returns undefined where there is no process (browsers, edge runtimes)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { accessTokenAuth } from '../../src/index.js';
 import { apiError, createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fetch.js';
 
 describe('getGroupAiModelApiKey', () => {
@@ -68,7 +69,7 @@ describe('getGroupAiModelApiKey', () => {
 
   test('the typed openapi-fetch client shares auth and headers', async () => {
     const { client, requests } = createObservedClient(() => json(KEY), {
-      auth: { type: 'accessToken', accessToken: 'token-1' },
+      auth: accessTokenAuth({ accessToken: 'token-1' }),
     });
     const { data, response } = await client.api.GET(
       '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Logger } from '../../src/index.js';
+import { accessTokenAuth, type Logger } from '../../src/index.js';
 import { apiError, createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fetch.js';
 
 function capturingLogger() {
@@ -64,7 +64,7 @@ describe('logging', () => {
     const { client } = createObservedClient(() => json(KEY), {
       logger,
       logLevel: 'debug',
-      auth: { type: 'accessToken', accessToken: 'SENTINEL-TOKEN-42' },
+      auth: accessTokenAuth({ accessToken: 'SENTINEL-TOKEN-42' }),
     });
     await client.getGroupAiModelApiKey(PARAMS);
     expect(lines.length).toBeGreaterThan(0);

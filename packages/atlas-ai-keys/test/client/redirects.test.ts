@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AtlasApiError } from '../../src/index.js';
+import { AtlasApiError, accessTokenAuth } from '../../src/index.js';
 import { createObservedClient, json, KEY, PARAMS, rejectionOf } from '../helpers/observed-fetch.js';
 
 const redirect = (status: number, location: string) =>
@@ -11,7 +11,7 @@ describe('redirects', () => {
     async (status) => {
       const { client, requests } = createObservedClient(
         (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
-        { auth: { type: 'accessToken', accessToken: 'tok' } },
+        { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
       await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
       expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
@@ -27,7 +27,7 @@ describe('redirects', () => {
     async (status) => {
       const { client, requests } = createObservedClient(
         () => redirect(status, 'https://elsewhere.example.test/steal?token=abc'),
-        { auth: { type: 'accessToken', accessToken: 'tok' } },
+        { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
       const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
       expect(error).toBeInstanceOf(AtlasApiError);

@@ -4,6 +4,7 @@ import {
   AtlasConnectionError,
   AtlasRateLimitError,
   AtlasServerError,
+  accessTokenAuth,
 } from '../../src/index.js';
 import {
   apiError,
@@ -136,7 +137,7 @@ describe('retries', () => {
   test('each attempt authenticates again', async () => {
     const { client, requests } = createObservedClient(
       failThenSucceed(2, () => json(apiError(500, 'X'), 500)),
-      { auth: { type: 'accessToken', accessToken: 'tok' } },
+      { auth: accessTokenAuth({ accessToken: 'tok' }) },
     );
     await client.getGroupAiModelApiKey(PARAMS);
     expect(requests.map((r) => r.headers.get('authorization'))).toEqual([

@@ -4,6 +4,7 @@ import {
   AtlasNotFoundError,
   AtlasUnauthorizedError,
   AtlasValidationError,
+  accessTokenAuth,
   createAtlasAiKeysClient,
 } from '../../src/index.js';
 import { KEY, PARAMS, rejectionOf } from '../helpers/observed-fetch.js';
@@ -12,7 +13,7 @@ const client = (auth = true) =>
   createAtlasAiKeysClient({
     baseUrl: mockUrl(),
     maxRetries: 0,
-    ...(auth && { auth: { type: 'accessToken', accessToken: 'integration-token' } as const }),
+    ...(auth && { auth: accessTokenAuth({ accessToken: 'integration-token' }) }),
   });
 
 describe('against the Prism mock of the spec', () => {

@@ -3,8 +3,11 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   type AtlasAiKeysClientOptions,
   AtlasValidationError,
+  accessTokenAuth,
   authFromEnv,
   createAtlasAiKeysClient,
+  digestAuth,
+  serviceAccountAuth,
 } from '../../src/index.js';
 import { KEY, PARAMS, rejectionOf } from '../helpers/observed-fetch.js';
 import { named } from './support/client.js';
@@ -51,6 +54,9 @@ const withRequestOptions = (requestOptions: Loose) => (context: Context) =>
   createAtlasAiKeysClient(options(context)).getGroupAiModelApiKey(PARAMS, requestOptions);
 const withClientOptions = (extra: Loose) => (context: Context) =>
   createAtlasAiKeysClient(options(context, extra)).getGroupAiModelApiKey(PARAMS);
+/** Credentials are checked when made, before any client exists. */
+const withAuth = (makeAuth: () => unknown) => (context: Context) =>
+  createAtlasAiKeysClient(options(context, { auth: makeAuth() })).getGroupAiModelApiKey(PARAMS);
 const withEnvAuth = (env: Record<string, string>) => (context: Context) =>
   createAtlasAiKeysClient(options(context, { auth: authFromEnv(env) })).getGroupAiModelApiKey(
     PARAMS,
@@ -477,38 +483,50 @@ const BAD_INPUTS: BadInput[] = [
     call: () => createAtlasAiKeysClient(42 as Loose),
   },
   {
-    name: 'auth of an unknown type',
-    field: 'auth.type',
-    says: /"accessToken", "digest" or "serviceAccount"/,
-    call: withClientOptions({ auth: { type: 'basic' } }),
-  },
-  {
-    name: 'auth.accessToken with the Bearer prefix',
-    field: 'auth.accessToken',
-    says: /without "Bearer "/,
-    call: withClientOptions({ auth: { type: 'accessToken', accessToken: `Bearer ${TOKEN}` } }),
+    name: 'auth a plain object rather than credentials',
+    field: 'auth',
+    says: /credentials from accessTokenAuth\(\), digestAuth\(\), serviceAccountAuth\(\) or authFromEnv\(\)/,
+    call: withClientOptions({ auth: { type: 'accessToken', accessToken: TOKEN } }),
     hides: TOKEN,
   },
   {
-    name: 'auth.privateKey empty',
-    field: 'auth.privateKey',
-    says: /non-empty string/,
-    call: withClientOptions({ auth: { type: 'digest', publicKey: 'abcdefgh', privateKey: '' } }),
+    name: 'auth a string',
+    field: 'auth',
+    says: /\(received a string\)/,
+    call: withClientOptions({ auth: TOKEN }),
+    hides: TOKEN,
   },
   {
-    name: 'auth.publicKey outside printable ASCII',
-    field: 'auth.publicKey',
+    name: 'accessTokenAuth with the Bearer prefix',
+    field: 'accessToken',
+    says: /without "Bearer "/,
+    call: withAuth(() => accessTokenAuth({ accessToken: `Bearer ${TOKEN}` })),
+    hides: TOKEN,
+  },
+  {
+    name: 'digestAuth with an empty private key',
+    field: 'privateKey',
+    says: /non-empty string/,
+    call: withAuth(() => digestAuth({ publicKey: 'abcdefgh', privateKey: '' })),
+  },
+  {
+    name: 'digestAuth with a public key outside printable ASCII',
+    field: 'publicKey',
     says: /printable ASCII/,
-    call: withClientOptions({ auth: { type: 'digest', publicKey: 'clé', privateKey: SECRET } }),
+    call: withAuth(() => digestAuth({ publicKey: 'clé', privateKey: SECRET })),
     hides: SECRET,
   },
   {
-    name: 'auth.clientSecret a number',
-    field: 'auth.clientSecret',
+    name: 'serviceAccountAuth with a numeric client secret',
+    field: 'clientSecret',
     says: /non-empty string/,
-    call: withClientOptions({
-      auth: { type: 'serviceAccount', clientId: 'id', clientSecret: 12345 },
-    }),
+    call: withAuth(() => serviceAccountAuth({ clientId: 'id', clientSecret: 12345 as Loose })),
+  },
+  {
+    name: 'serviceAccountAuth without credentials',
+    field: 'credentials',
+    says: /\(received undefined\)/,
+    call: withAuth(() => serviceAccountAuth(undefined as Loose)),
   },
   // authFromEnv and the environment
   {

@@ -1,7 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
-import { AtlasConnectionError, type AtlasError, AtlasTimeoutError } from '../../src/index.js';
+import {
+  AtlasConnectionError,
+  type AtlasError,
+  AtlasTimeoutError,
+  serviceAccountAuth,
+} from '../../src/index.js';
 import { KEY, PARAMS } from '../helpers/observed-fetch.js';
 import { faultClient, LIMITS, named, settle, worstCaseMs } from './support/client.js';
 import { type Fault, jsonFault, startFaultServer } from './support/fault-server.js';
@@ -125,7 +130,7 @@ describe('faults on the connection end each call with the right outcome in bound
     );
     const client = faultClient(server.url, {
       maxRetries: 0,
-      auth: { type: 'serviceAccount', clientId: 'mdb_sa_id', clientSecret: 'secret' },
+      auth: serviceAccountAuth({ clientId: 'mdb_sa_id', clientSecret: 'secret' }),
     });
     const collector = setInterval(collectGarbage, 10);
     const result = await settle(() => client.getGroupAiModelApiKey(PARAMS)).finally(() =>

@@ -31,53 +31,33 @@ export interface DigestChallenge {
 
 const ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'];
 
-// The patterns follow RFC 9110 §11.6.1: tchar as in §5.6.2, and only SP and HTAB as space.
-/** A name, the space after it and, for a parameter, "=" with the space after that. */
-const NAME = /([\w!#$%&'*+.^`|~-]+)([ \t]*)(=?)[ \t]*/y;
-/** A parameter value: a quoted-string (an unterminated one runs to the end) or a token. */
-const VALUE = /"((?:[^"\\]|\\[\s\S])*\\?)"?|([\w!#$%&'*+.^`|~-]*)/y;
-/** Anything up to the next list comma, quoted strings stepped over whole. */
-const TO_COMMA = /(?:[^,"]|"(?:[^"\\]|\\[\s\S])*\\?"?)*/y;
-/** A token68 standing alone before the next comma. */
-const TOKEN68 = /([\w.~+/-]+=*)[ \t]*(?=,|$)/y;
+/**
+ * One element of a WWW-Authenticate list (RFC 9110 §11.6.1): a name with "=" and a value (a
+ * quoted-string, whose escapes are undone later, or a bare value), or a name alone, perhaps with
+ * a token68 up to the next comma: an auth scheme. Names are tchar (§5.6.2); space is SP or HTAB.
+ * An unterminated quoted-string runs to the end.
+ */
+const ELEMENT =
+  /([\w!#$%&'*+.^`|~-]+)(?:[ \t]*=[ \t]*(?:"((?:[^"\\]|\\[\s\S])*)\\?"?|([^\s,"]*))|[ \t]+([\w.~+/-]+=*)[ \t]*(?=,|$))?/g;
 
 /**
- * Parses a WWW-Authenticate value (RFC 9110 §11.6.1) into its challenges, tolerating several
- * challenges in one header and skipping malformed elements rather than failing.
+ * Parses a WWW-Authenticate value into its challenges, tolerating several challenges in one
+ * header and skipping what is not a list element rather than failing.
  */
 export function parseAuthenticate(header: string): AuthChallenge[] {
   const challenges: { scheme: string; params: Map<string, string>; token68: string | undefined }[] =
     [];
-  let current: (typeof challenges)[number] | undefined;
-  let i = 0;
-  /** Matches `pattern` at `i` and moves past the match. */
-  const take = (pattern: RegExp) => {
-    pattern.lastIndex = i;
-    const match = pattern.exec(header);
-    if (match) i = pattern.lastIndex;
-    return match;
-  };
-  while (i < header.length) {
-    if (/[ \t,]/.test(header[i] as string)) {
-      i++;
-      continue;
-    }
-    const [, name, space, equals] = take(NAME) ?? [];
-    if (name && !equals) {
-      current = { scheme: name, params: new Map(), token68: undefined };
-      challenges.push(current);
-      if (space) current.token68 = take(TOKEN68)?.[1];
-      continue;
-    }
-    // A parameter before any scheme, or junk where a name should be, is skipped.
-    if (name && current) {
-      const [, quoted, token] = take(VALUE) as RegExpExecArray;
-      const key = name.toLowerCase();
+  for (const [, name, quoted, token, token68] of header.matchAll(ELEMENT)) {
+    const current = challenges.at(-1);
+    if (quoted === undefined && token === undefined) {
+      challenges.push({ scheme: name as string, params: new Map(), token68 });
+    } else if (current) {
+      // A parameter before any scheme is skipped; of a repeated one, the first wins.
+      const key = (name as string).toLowerCase();
       if (!current.params.has(key)) {
         current.params.set(key, quoted?.replace(/\\([\s\S])/g, '$1') ?? (token as string));
       }
     }
-    take(TO_COMMA);
   }
   return challenges;
 }

@@ -1,5 +1,6 @@
 import { untilAborted } from '../../until-aborted.js';
 import { CREDENTIAL, checkCredential, PUBLIC_KEY } from '../../validation.js';
+import { type AtlasAuth, credentialFields, defineAuth } from '../auth.js';
 import { type AuthContext, type Authenticator, discard, type Exchange } from '../authenticator.js';
 import { type DigestChallenge, selectDigestChallenge } from './challenge.js';
 import { NonceSession } from './nonce-session.js';
@@ -7,10 +8,31 @@ import { computeHa1 } from './response.js';
 
 /** Programmatic API key: the public key is the Digest username, the private key its password. */
 export interface DigestCredentials {
+  /** Atlas public key (shown by inspection and JSON). */
+  readonly publicKey: string;
+  /** Atlas private key; it cannot be read back from the credentials. */
+  readonly privateKey: string;
+}
+
+/** Credentials made by `digestAuth`; they show the public key, never the private key. */
+export interface DigestAuth extends AtlasAuth<'digest'> {
   /** Atlas public key. */
   readonly publicKey: string;
-  /** Atlas private key; never logged, serialized or put in an error. */
-  readonly privateKey: string;
+}
+
+/**
+ * Credentials of a programmatic API key, sent with HTTP Digest; after the first challenge,
+ * calls cost one round trip. Throws `AtlasValidationError` for a malformed key.
+ */
+export function digestAuth(credentials: DigestCredentials): DigestAuth {
+  const fields = credentialFields(credentials);
+  const checked = {
+    publicKey: checkCredential(fields.publicKey, 'publicKey', PUBLIC_KEY),
+    privateKey: checkCredential(fields.privateKey, 'privateKey', CREDENTIAL),
+  };
+  return defineAuth({ type: 'digest', publicKey: checked.publicKey }, (context) =>
+    createDigestAuthenticator(checked, context),
+  );
 }
 
 /** Tuning knobs, mostly for tests. */
@@ -31,16 +53,16 @@ const challengeOf = (response: Response) =>
   selectDigestChallenge(response.headers.get('www-authenticate'));
 
 /**
- * Creates an Authenticator for Atlas programmatic API keys over HTTP Digest (RFC 7616): after the
- * first challenge it signs requests up front, so steady-state calls cost one round trip.
+ * Creates an Authenticator for an Atlas programmatic API key (already checked) over HTTP Digest
+ * (RFC 7616): after the first challenge it signs requests up front, so steady-state calls cost
+ * one round trip.
  */
 export function createDigestAuthenticator(
   credentials: DigestCredentials,
   context: AuthContext,
   options: DigestAuthenticatorOptions = {},
 ): Authenticator {
-  const username = checkCredential(credentials.publicKey, 'publicKey', PUBLIC_KEY);
-  const password = checkCredential(credentials.privateKey, 'privateKey', CREDENTIAL);
+  const { publicKey: username, privateKey: password } = credentials;
   const { origin } = context.baseUrl;
   const { logger } = context;
   const cooldownMs = options.reuseCooldownMs ?? DEFAULT_REUSE_COOLDOWN_MS;

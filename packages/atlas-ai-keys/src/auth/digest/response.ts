@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DigestAlgorithm, DigestChallenge } from './challenge.js';
 
 /** Lower-case hex digest of `input` (UTF-8) with the algorithm's hash. */
@@ -59,19 +59,12 @@ export function quote(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
-// One randomFillSync per 256 cnonces keeps the per-request cost to a hex slice.
-const CNONCE_BYTES = 16;
-const cnoncePool = Buffer.allocUnsafe(CNONCE_BYTES * 256);
-let cnonceOffset = cnoncePool.length;
-
-/** A fresh client nonce: 16 random bytes from node:crypto, as 32 hex digits. */
+/**
+ * A fresh client nonce from node:crypto: a random UUID's 32 hex digits (122 random bits).
+ * randomUUID draws from a buffer of entropy it refills in batches, so a call costs no system call.
+ */
 export function createCnonce(): string {
-  if (cnonceOffset >= cnoncePool.length) {
-    randomFillSync(cnoncePool);
-    cnonceOffset = 0;
-  }
-  cnonceOffset += CNONCE_BYTES;
-  return cnoncePool.toString('hex', cnonceOffset - CNONCE_BYTES, cnonceOffset);
+  return randomUUID().replaceAll('-', '');
 }
 
 /** The request-independent parts of an Authorization header, built once per challenge. */

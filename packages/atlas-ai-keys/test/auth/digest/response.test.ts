@@ -226,7 +226,7 @@ describe('building the Authorization header', () => {
 });
 
 describe('client nonces', () => {
-  it('are 32 lower-case hex digits and never repeat, across pool refills', () => {
+  it('are 32 lower-case hex digits and never repeat', () => {
     const cnonces = Array.from({ length: 2000 }, () => createCnonce());
     expect(cnonces.every((c) => /^[0-9a-f]{32}$/.test(c))).toBe(true);
     expect(new Set(cnonces).size).toBe(cnonces.length);

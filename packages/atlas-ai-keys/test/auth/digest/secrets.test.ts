@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDigestAuthenticator } from '../../../src/auth/digest/digest-authenticator.js';
+import { digestAuth } from '../../../src/auth/digest/digest-authenticator.js';
 import { AtlasValidationError } from '../../../src/errors.js';
 import {
   call,
   captureLogger,
-  contextFor,
   digestFor,
   PRIVATE_KEY,
   PUBLIC_KEY,
@@ -68,11 +67,10 @@ describe('the private key', () => {
   });
 
   it('never shows in validation errors', () => {
-    const context = contextFor(new URL('https://cloud.mongodb.test'));
     const attempts = [
-      () => createDigestAuthenticator({ publicKey: '', privateKey: PRIVATE_KEY }, context),
-      () => createDigestAuthenticator({ publicKey: 'bad\nkey', privateKey: PRIVATE_KEY }, context),
-      () => createDigestAuthenticator({ publicKey: PUBLIC_KEY, privateKey: '' }, context),
+      () => digestAuth({ publicKey: '', privateKey: PRIVATE_KEY }),
+      () => digestAuth({ publicKey: 'bad\nkey', privateKey: PRIVATE_KEY }),
+      () => digestAuth({ publicKey: PUBLIC_KEY, privateKey: '' }),
     ];
 
     for (const attempt of attempts) {

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AuthOptions } from '../../../src/index.js';
+import {
+  type AtlasAuth,
+  accessTokenAuth,
+  digestAuth,
+  serviceAccountAuth,
+} from '../../../src/index.js';
 import { DigestVerifier } from '../../auth/digest/support/verifier.js';
 import { apiError } from '../../helpers/observed-fetch.js';
 import { type Fault, jsonFault, type Responder } from './fault-server.js';
@@ -26,22 +31,20 @@ export const AUTH_KINDS = ['digest', 'serviceAccount', 'accessToken'] as const;
 export type AuthKind = (typeof AUTH_KINDS)[number];
 
 /** The client's `auth` option for `kind`, with the sentinel credentials. */
-export function authOptions(kind: AuthKind): AuthOptions {
+export function authOptions(kind: AuthKind): AtlasAuth {
   switch (kind) {
     case 'digest':
-      return {
-        type: 'digest',
+      return digestAuth({
         publicKey: SENTINEL.digestPublicKey,
         privateKey: SENTINEL.digestPrivateKey,
-      };
+      });
     case 'serviceAccount':
-      return {
-        type: 'serviceAccount',
+      return serviceAccountAuth({
         clientId: SENTINEL.clientId,
         clientSecret: SENTINEL.clientSecret,
-      };
+      });
     case 'accessToken':
-      return { type: 'accessToken', accessToken: SENTINEL.accessToken };
+      return accessTokenAuth({ accessToken: SENTINEL.accessToken });
   }
 }
 
