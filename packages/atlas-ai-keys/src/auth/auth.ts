@@ -19,6 +19,7 @@ const AUTHENTICATOR = Symbol.for('@org/atlas-ai-keys.authenticator');
 export interface AtlasAuth<Type extends AuthType = AuthType> {
   /** Which kind of credentials these are. */
   readonly type: Type;
+  /** A mark in the types only: objects of the right shape made elsewhere do not pass. */
   readonly [authBrand]: Type;
 }
 
@@ -58,12 +59,13 @@ export function checkAuth(auth: unknown): AtlasAuth | undefined {
   throw new AtlasValidationError('auth', EXPECTED, describeValue(auth, true));
 }
 
+/** Credentials as `defineAuth` makes them. */
+type Defined = { readonly [AUTHENTICATOR]: (context: AuthContext) => Authenticator };
+
 /** The authenticator of credentials that `checkAuth` accepted; undefined sends none. */
 export function createAuthenticator(
   auth: AtlasAuth | undefined,
   context: AuthContext,
 ): Authenticator | undefined {
-  return (auth as { [AUTHENTICATOR]?: (context: AuthContext) => Authenticator } | undefined)?.[
-    AUTHENTICATOR
-  ]?.(context);
+  return (auth as Defined | undefined)?.[AUTHENTICATOR](context);
 }
