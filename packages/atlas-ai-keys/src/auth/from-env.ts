@@ -40,6 +40,7 @@ export function authFromEnv(env: Environment = processEnv()): AtlasAuth | undefi
   const apiKey = readPair(env, API_KEY);
   const accessToken = read(env, ACCESS_TOKEN);
   if (accessToken) {
+    // note: checked here first so that a bad token is reported under the variable to fix.
     return accessTokenAuth({ accessToken: checkCredential(accessToken, ACCESS_TOKEN, TOKEN) });
   }
   if (serviceAccount) {
