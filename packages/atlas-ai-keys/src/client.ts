@@ -33,10 +33,11 @@ export type GetGroupAiModelApiKeyParams = OperationParams<'getGroupAiModelApiKey
 /** The typed openapi-fetch client, sharing the client's auth, retries and timeouts. */
 export type AtlasOpenApiClient = Client<paths, AiModelApiKeyMediaType>;
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the operation methods are defined from the table in a static block
+/** The client's operation methods, one per operation of the spec. */
 export interface AtlasAiKeysClient extends OperationMethods {}
 
 /** Client for the Atlas AI model API keys API. Create it with `createAtlasAiKeysClient`. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface's methods are defined from the operation table in the static block
 export class AtlasAiKeysClient {
   static {
     // note: one method per row of the generated table, in the style of Octokit's endpoint
@@ -119,13 +120,17 @@ export class AtlasAiKeysClient {
           row,
           page ? { ...(params as object), ...page } : params,
         );
-        const { data, error, response } = await this.api.request(row.method as 'get', row.path as never, {
-          params: Object.keys(query).length > 0 ? { path, query } : { path },
-          ...(body && { body, headers: { 'content-type': this.#options.mediaType, ...headers } }),
-          ...(!body && { headers }),
-          parseAs: 'text',
-          fetch,
-        } as never);
+        const { data, error, response } = await this.api.request(
+          row.method as 'get',
+          row.path as never,
+          {
+            params: Object.keys(query).length > 0 ? { path, query } : { path },
+            ...(body && { body, headers: { 'content-type': this.#options.mediaType, ...headers } }),
+            ...(!body && { headers }),
+            parseAs: 'text',
+            fetch,
+          } as never,
+        );
         return decode(row, this.#options.apiVersion, response, data as string | undefined, error);
       });
     if (!row.paginated) return new AtlasPromise(() => send());

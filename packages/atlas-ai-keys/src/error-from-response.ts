@@ -1,3 +1,4 @@
+import { API_VERSIONS } from '@org/atlas-types';
 import {
   AtlasApiError,
   type AtlasApiErrorInit,
@@ -11,7 +12,6 @@ import {
   AtlasServerError,
   AtlasUnauthorizedError,
 } from './errors.js';
-import { API_VERSIONS } from '@org/atlas-types';
 import { parseRetryAfter } from './retry-policy.js';
 import { truncate } from './validation.js';
 

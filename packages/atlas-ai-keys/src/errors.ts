@@ -71,7 +71,9 @@ export class AtlasApiError extends AtlasError {
     const detail = text(body?.detail);
     const summary = detail ?? (bodyExcerpt ? `unexpected body: ${bodyExcerpt}` : 'no error body');
     const hint = init.hint ? `; ${init.hint}` : '';
-    super(`${status}${code ? ` ${code}` : ''} on ${request.method} ${request.path}: ${summary}${hint}`);
+    super(
+      `${status}${code ? ` ${code}` : ''} on ${request.method} ${request.path}: ${summary}${hint}`,
+    );
     this.status = status;
     this.errorCode = code;
     this.detail = detail;

@@ -1,15 +1,21 @@
 export type {
   AiModelApiKey,
+  AiModelApiKeyCreateRequest,
   AiModelApiKeyMediaType,
+  AiModelApiKeyPage,
+  AiModelApiKeyUpdateRequest,
   ApiError,
   BadRequestDetail,
   components,
   FieldViolation,
   GetGroupAiModelApiKeyPathParams,
   GetGroupAiModelApiKeyQueryParams,
+  Link,
+  OperationId,
   operations,
   paths,
 } from '@org/atlas-types';
+export { API_VERSIONS } from '@org/atlas-types';
 export type { ApiVersion } from './api-version.js';
 export { DEFAULT_API_VERSION } from './api-version.js';
 export { AtlasPromise, type WithResponse } from './atlas-promise.js';
@@ -56,6 +62,11 @@ export {
   isAtlasErrorCode,
 } from './errors.js';
 export type { Logger, LogLevel } from './logger.js';
+export type {
+  OperationMethods,
+  OperationParams,
+  OperationResult,
+} from './operation-methods.js';
 export {
   type AtlasAiKeysClientOptions,
   DEFAULT_BASE_URL,
@@ -63,5 +74,6 @@ export {
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
 } from './options.js';
+export { ITERATION_PAGE_SIZE, PagePromise, type PageRequest } from './page-promise.js';
 export type { RetryDelays } from './retry-policy.js';
 export { VERSION } from './version.js';

@@ -14,7 +14,9 @@ export const ITERATION_PAGE_SIZE = 500;
  * `pages()` every page. Nothing is fetched until one of them is used, so iterating does not pay
  * for a page of the default size first.
  */
-export class PagePromise<Page extends { readonly results: readonly unknown[] }> extends AtlasPromise<Page> {
+export class PagePromise<
+  Page extends { readonly results: readonly unknown[] },
+> extends AtlasPromise<Page> {
   readonly #fetchPage: (page: PageRequest) => Promise<WithResponse<Page>>;
   readonly #first: PageRequest;
   readonly #onRepeat: (pageNum: number) => void;

@@ -100,7 +100,8 @@ function rowOf(spec, path, method, operation, pathItem) {
   const [firstContent] = Object.values(response.content ?? {});
   const responseSchema = resolve(spec, firstContent?.schema);
   const results = resolve(spec, responseSchema?.properties?.results);
-  const paginated = results?.type === 'array' && query.includes('pageNum') && query.includes('itemsPerPage');
+  const paginated =
+    results?.type === 'array' && query.includes('pageNum') && query.includes('itemsPerPage');
   const body = bodyOf(spec, operation.requestBody);
   const row = {
     method: method.toUpperCase(),

@@ -69,7 +69,8 @@ export type AiModelApiKeyUpdateRequest = RequestBody<'updateGroupAiModelApiKey'>
 export type Link = NonNullable<AiModelApiKeyPage['links']>[number];
 
 /** The error body every Atlas Administration API error carries. */
-export type ApiError = operations['getGroupAiModelApiKey']['responses'][404]['content']['application/json'];
+export type ApiError =
+  operations['getGroupAiModelApiKey']['responses'][404]['content']['application/json'];
 
 /** Field-level details of a 400 Bad Request. */
 export type BadRequestDetail = NonNullable<ApiError['badRequestDetail']>;
@@ -84,7 +85,8 @@ export type GetGroupAiModelApiKeyPathParams = PathParams<'getGroupAiModelApiKey'
 export type GetGroupAiModelApiKeyQueryParams = QueryParams<'getGroupAiModelApiKey'>;
 
 /** The versioned media types the spec declares for a successful `getGroupAiModelApiKey`. */
-export type AiModelApiKeyMediaType = keyof operations['getGroupAiModelApiKey']['responses'][200]['content'];
+export type AiModelApiKeyMediaType =
+  keyof operations['getGroupAiModelApiKey']['responses'][200]['content'];
 
 /** The media type of the newest version the spec declares, for the `Accept` header. */
 export const AI_MODEL_API_KEY_MEDIA_TYPE =

@@ -124,7 +124,9 @@ describe('error bodies', () => {
   test('ApiError requires error and errorCode and carries the bad request detail', () => {
     expectTypeOf<ApiError['error']>().toEqualTypeOf<number>();
     expectTypeOf<ApiError['errorCode']>().toEqualTypeOf<string>();
-    expectTypeOf<ApiError['badRequestDetail']>().toEqualTypeOf<BadRequestDetail | null | undefined>();
+    expectTypeOf<ApiError['badRequestDetail']>().toEqualTypeOf<
+      BadRequestDetail | null | undefined
+    >();
     expectTypeOf<NonNullable<BadRequestDetail['fields']>[number]>().toEqualTypeOf<{
       description: string;
       field: string;

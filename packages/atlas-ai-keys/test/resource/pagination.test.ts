@@ -1,0 +1,202 @@
+import { describe, expect, test } from 'vitest';
+import { AtlasInvalidResponseError, AtlasServerError } from '../../src/index.js';
+import { captureLogger } from '../helpers/capture-logger.js';
+import {
+  apiError,
+  createObservedClient,
+  json,
+  KEY,
+  rejectionOf,
+} from '../helpers/observed-fetch.js';
+
+const ORG_ID = '4888442a3354817a7320eb61';
+
+/** `count` distinct keys, numbered from `from`. */
+const keys = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => ({ ...KEY, apiKeyId: `key-${from + i}` }));
+
+/** A server holding `total` keys, answering pages as Atlas does; `totalCount` as given. */
+function pagedServer(total: number, totalCount: number | undefined = total) {
+  return (request: Request) => {
+    const url = new URL(request.url);
+    const size = Number(url.searchParams.get('itemsPerPage') ?? 100);
+    const page = Number(url.searchParams.get('pageNum') ?? 1);
+    const from = (page - 1) * size;
+    const results = keys(Math.max(0, Math.min(size, total - from)), from);
+    return json({ results, ...(totalCount === undefined ? {} : { totalCount }), links: [] });
+  };
+}
+
+const pageNums = (requests: Request[]) =>
+  requests.map((request) => new URL(request.url).searchParams.get('pageNum'));
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+describe('lists', () => {
+  test('await gives the one page asked for, with the server default size', async () => {
+    const { client, requests } = createObservedClient(pagedServer(250));
+    const page = await client.listGroupAiModelApiKeys({ groupId: KEY.groupId });
+    expect(page.results).toHaveLength(100);
+    expect(page.totalCount).toBe(250);
+    expect(new URL(requests[0]?.url ?? '').search).toBe('');
+  });
+
+  test('await with pageNum and itemsPerPage gives exactly that page', async () => {
+    const { client } = createObservedClient(pagedServer(250));
+    const page = await client.listGroupAiModelApiKeys({
+      groupId: KEY.groupId,
+      pageNum: 3,
+      itemsPerPage: 100,
+    });
+    expect(page.results.map((key) => key.apiKeyId)).toEqual(keys(50, 200).map((k) => k.apiKeyId));
+  });
+
+  test('nothing is fetched until the list is awaited or iterated', async () => {
+    const { client, requests } = createObservedClient(pagedServer(3));
+    const list = client.listGroupAiModelApiKeys({ groupId: KEY.groupId });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(requests).toHaveLength(0);
+    await list;
+    expect(requests).toHaveLength(1);
+  });
+});
+
+describe('for await iterates every key across pages', () => {
+  test('asking for 500 per page unless told otherwise', async () => {
+    const { client, requests } = createObservedClient(pagedServer(1234));
+    const all = await collect(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }));
+    expect(all.map((key) => key.apiKeyId)).toEqual(keys(1234).map((key) => key.apiKeyId));
+    expect(pageNums(requests)).toEqual(['1', '2', '3']);
+    expect(requests.map((r) => new URL(r.url).searchParams.get('itemsPerPage'))).toEqual([
+      '500',
+      '500',
+      '500',
+    ]);
+  });
+
+  test('with the page size and first page given', async () => {
+    const { client, requests } = createObservedClient(pagedServer(25));
+    const all = await collect(
+      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 10, pageNum: 2 }),
+    );
+    expect(all.map((key) => key.apiKeyId)).toEqual(keys(15, 10).map((key) => key.apiKeyId));
+    expect(pageNums(requests)).toEqual(['2', '3']);
+  });
+
+  test.each([
+    ['absent', undefined],
+    ['too large', 10_000],
+    ['too small', 1],
+    ['zero', 0],
+  ])('ending on a short page whatever totalCount says (%s)', async (_, totalCount) => {
+    const { client, requests } = createObservedClient(pagedServer(7, totalCount));
+    const all = await collect(
+      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
+    );
+    expect(all).toHaveLength(7);
+    expect(pageNums(requests)).toEqual(['1', '2', '3']);
+  });
+
+  test('ending on an empty page when the last page was full', async () => {
+    const { client, requests } = createObservedClient(pagedServer(6));
+    const all = await collect(
+      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
+    );
+    expect(all).toHaveLength(6);
+    expect(pageNums(requests)).toEqual(['1', '2', '3']);
+  });
+
+  test('yielding nothing for an empty list, after one request', async () => {
+    const { client, requests } = createObservedClient(pagedServer(0));
+    expect(await collect(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }))).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+
+  test('stopping, with a warning, when a server repeats a full page', async () => {
+    const { logger, lines } = captureLogger();
+    const { client, requests } = createObservedClient(() => json({ results: keys(3) }), {
+      logger,
+      logLevel: 'warn',
+    });
+    const all = await collect(
+      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
+    );
+    expect(all).toHaveLength(3);
+    expect(requests).toHaveLength(2);
+    expect(lines).toEqual([
+      expect.stringContaining(
+        'warn listGroupAiModelApiKeys: page 2 lists only items already listed',
+      ),
+    ]);
+  });
+
+  test('not yielding a key twice when pages overlap', async () => {
+    const pages = [keys(3, 0), keys(3, 2), keys(1, 5)];
+    const { client } = createObservedClient((_, attempt) => json({ results: pages[attempt] }));
+    const all = await collect(
+      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
+    );
+    expect(all.map((key) => key.apiKeyId)).toEqual(keys(6).map((key) => key.apiKeyId));
+  });
+
+  test('fetching no further page after a break', async () => {
+    const { client, requests } = createObservedClient(pagedServer(1000));
+    for await (const key of client.listGroupAiModelApiKeys({
+      groupId: KEY.groupId,
+      itemsPerPage: 10,
+    })) {
+      if (key.apiKeyId === 'key-12') break;
+    }
+    expect(pageNums(requests)).toEqual(['1', '2']);
+  });
+
+  test('page by page with pages()', async () => {
+    const { client } = createObservedClient(pagedServer(5));
+    const pages = await collect(
+      client.listOrgAiModelApiKeys({ orgId: ORG_ID, itemsPerPage: 2 }).pages(),
+    );
+    expect(pages.map((page) => page.results.length)).toEqual([2, 2, 1]);
+  });
+
+  test('across the organization list too', async () => {
+    const { client, requests } = createObservedClient(pagedServer(501));
+    const all = await collect(client.listOrgAiModelApiKeys({ orgId: ORG_ID }));
+    expect(all).toHaveLength(501);
+    expect(new URL(requests[0]?.url ?? '').pathname).toBe(
+      `/api/atlas/v2/orgs/${ORG_ID}/aiModelApiKeys`,
+    );
+  });
+
+  test('rejecting when a page fails, after the keys already yielded', async () => {
+    const { client } = createObservedClient(
+      (request) =>
+        new URL(request.url).searchParams.get('pageNum') === '2'
+          ? json(apiError(500, 'UNEXPECTED_ERROR'), 500)
+          : json({ results: keys(2) }),
+      { maxRetries: 0 },
+    );
+    const seen: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const key of client.listGroupAiModelApiKeys({
+          groupId: KEY.groupId,
+          itemsPerPage: 2,
+        })) {
+          seen.push(key.apiKeyId ?? '');
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(AtlasServerError);
+    expect(seen).toEqual(['key-0', 'key-1']);
+  });
+
+  test('refusing a page without a results array', async () => {
+    const { client } = createObservedClient(() => json({ totalCount: 3 }));
+    const error = await rejectionOf(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }));
+    expect(error).toBeInstanceOf(AtlasInvalidResponseError);
+  });
+});
