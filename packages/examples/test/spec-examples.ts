@@ -1,14 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
+type Schema = { $ref?: string; properties?: Record<string, Schema>; example?: unknown };
+
 const spec = parse(
   readFileSync(new URL('../../../spec/atlas-ai-model-api-keys.yaml', import.meta.url), 'utf8'),
 );
 
-/** The spec's example of a successful getGroupAiModelApiKey. */
-export const keyExample =
-  spec.paths['/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}'].get.responses['200']
-    .content['application/vnd.atlas.preview+json'].example;
+const resolve = (schema: Schema): Schema =>
+  schema.$ref ? resolve(spec.components.schemas[schema.$ref.split('/').at(-1) as string]) : schema;
+
+/** The object a schema's property examples make: what the mock answers for it. */
+function exampleOf(schema: Schema): Record<string, unknown> {
+  const properties = Object.entries(resolve(schema).properties ?? {});
+  return Object.fromEntries(properties.map(([name, property]) => [name, property.example]));
+}
+
+const getKey = spec.paths['/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}'].get;
+const { secret, ...shown } = exampleOf(
+  Object.values(getKey.responses['200'].content as Record<string, { schema: Schema }>)[0]
+    ?.schema as Schema,
+);
+
+/** The spec's example key as the client shows it: every field but the secret. */
+export const keyExample = shown as Record<string, string>;
+
+/** The spec's example secret, which the mock sends and the client keeps out of sight. */
+export const secretExample = secret as string;
+
+/** The spec's example group id, a path parameter's example. */
+export const groupIdExample = spec.components.parameters.groupId.schema.example as string;
 
 /** The spec's example body of a shared error response (`unauthorized`, `notFound`, …). */
 export function errorExample(name: string) {
