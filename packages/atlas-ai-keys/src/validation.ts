@@ -78,16 +78,6 @@ export function checkCredential(value: unknown, field: string, expected = CREDEN
   return value as string;
 }
 
-/** Checks a 24-character lower-case hexadecimal Atlas id (a group or an organization). */
-export function checkObjectId(value: unknown, field: string): string {
-  return check(
-    typeof value === 'string' && /^[a-f0-9]{24}$/.test(value),
-    value,
-    field,
-    'a 24-character lower-case hexadecimal string',
-  );
-}
-
 /** Checks an opaque path id: non-empty, bounded, no control characters, not a dot segment. */
 export function checkPathId(value: unknown, field: string): string {
   const id = check<string>(typeof value === 'string' && value, value, field, CREDENTIAL);
@@ -96,11 +86,6 @@ export function checkPathId(value: unknown, field: string): string {
   check(isWellFormed(id), id, field, 'well-formed Unicode');
   // note: percent-encoding leaves "." and "..", and URL parsing would then climb the path.
   return check(id !== '.' && id !== '..', id, field, 'an id, not the path segment "." or ".."');
-}
-
-/** Checks an optional boolean flag. */
-export function checkOptionalBoolean(value: unknown, field: string): boolean | undefined {
-  return check(value === undefined || typeof value === 'boolean', value, field, 'a boolean');
 }
 
 /** Checks a whole number within `[min, max]`; `unit` words the message ("milliseconds"). */
