@@ -77,7 +77,12 @@ const key = await client.getGroupAiModelApiKey(params);
 if (key.apiKeyId !== params.apiKeyId) throw new Error('unexpected key ' + JSON.stringify(key));
 const { data, response } = await client.getGroupAiModelApiKey(params).withResponse();
 if (response.status !== 200 || data.apiKeyId !== params.apiKeyId) throw new Error('withResponse');
-if (typeof AtlasApiError !== 'function' || AI_MODEL_API_KEY_MEDIA_TYPE !== 'application/vnd.atlas.preview+json') {
+const created = await client.createGroupAiModelApiKey({ groupId: params.groupId, name: 'consumer' });
+if (typeof created.secret !== 'string' || JSON.stringify(created).includes(created.secret)) throw new Error('secret');
+let listed = 0;
+for await (const each of client.listGroupAiModelApiKeys({ groupId: params.groupId })) listed += each.apiKeyId ? 1 : 0;
+if (listed < 1) throw new Error('list');
+if (typeof AtlasApiError !== 'function' || AI_MODEL_API_KEY_MEDIA_TYPE !== 'application/vnd.atlas.2025-03-12+json') {
   throw new Error('missing exports');
 }
 const typesRuntime = Object.keys(atlasTypes).join();
