@@ -11,10 +11,6 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dynamic = process.argv.includes('--dynamic');
 
 const mock = await startMock({ port, host, dynamic, log: (line) => console.log(line) });
-console.log(`Atlas mock (Prism${dynamic ? ', dynamic' : ''}) listening on ${mock.url}`);
-console.log('Try:');
-console.log(`  ${seededCurl(mock.url)}`);
-console.log('Ctrl-C stops it.');
 
 let stopping = false;
 const stop = (signal: NodeJS.Signals) => {
@@ -35,5 +31,11 @@ const stop = (signal: NodeJS.Signals) => {
     },
   );
 };
+// note: the handlers go in before the ready lines, so a signal sent on reading them is handled.
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+console.log(`Atlas mock (Prism${dynamic ? ', dynamic' : ''}) listening on ${mock.url}`);
+console.log('Try:');
+console.log(`  ${seededCurl(mock.url)}`);
+console.log('Ctrl-C stops it.');

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { keyExample } from './spec-examples.js';
+import { keyExample, keyMediaType } from './spec-examples.js';
 
 // `pnpm mock` runs the built entry, so this tests the build; turbo's test task builds first.
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -59,7 +59,7 @@ describe('the pnpm mock CLI', { timeout: 20_000 }, () => {
     // Run the same request the curl line describes.
     const target = /(http:\/\/\S+)$/.exec(curl?.trim() ?? '')?.[1] ?? '';
     const response = await fetch(target, {
-      headers: { authorization: 'Bearer demo', accept: 'application/vnd.atlas.preview+json' },
+      headers: { authorization: 'Bearer demo', accept: keyMediaType },
     });
     expect(await response.json()).toEqual(keyExample);
     child.kill('SIGTERM');

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededKeyPath } from '../src/seed.js';
 import { defaultSpecPath, startMock } from '../src/start-mock.js';
-import { keyExample } from './spec-examples.js';
+import { keyExample, keyMediaType } from './spec-examples.js';
 
-const headers = { authorization: 'Bearer demo', accept: 'application/vnd.atlas.preview+json' };
+const headers = { authorization: 'Bearer demo', accept: keyMediaType };
 
 function countResources(kind: string): number {
   return process.getActiveResourcesInfo().filter((name) => name === kind).length;
@@ -91,8 +91,8 @@ describe('an example that breaks its own schema', () => {
     dir = await mkdtemp(join(tmpdir(), 'atlas-mock-'));
     brokenSpec = join(dir, 'broken.yaml');
     const source = await readFile(defaultSpecPath, 'utf8');
-    // groupId must match ^([a-f0-9]{24})$; the first occurrence is the 200 example's.
-    const broken = source.replace('groupId: 32b6e34b3d91647abb20e7b8', 'groupId: not-a-group-id');
+    // endpoint is a string; its example is the only `ai.mongodb.com` in the spec.
+    const broken = source.replace('example: ai.mongodb.com', 'example: 42');
     expect(broken).not.toBe(source);
     await writeFile(brokenSpec, broken);
   });
@@ -108,8 +108,8 @@ describe('an example that breaks its own schema', () => {
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       const problem = JSON.stringify(await response.json());
-      expect(problem).toContain('groupId');
-      expect(problem).toContain('pattern');
+      expect(problem).toContain('endpoint');
+      expect(problem).toContain('type');
     } finally {
       await mock.close();
     }
@@ -120,7 +120,7 @@ describe('an example that breaks its own schema', () => {
     try {
       const response = await fetch(`${mock.url}${seededKeyPath}`, { headers });
       expect(response.status).toBe(200);
-      expect(response.headers.get('sl-violations')).toContain('groupId');
+      expect(response.headers.get('sl-violations')).toContain('endpoint');
     } finally {
       await mock.close();
     }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { seededKeyPath } from '../src/seed.js';
+import { seededKeyPath, seededMediaType } from '../src/seed.js';
 import { mockUrl } from '../src/vitest.js';
-import { keyExample, responseExample } from './spec-examples.js';
+import { keyExample, keyMediaType, responseExample } from './spec-examples.js';
 
-const vendor = 'application/vnd.atlas.preview+json';
+const vendor = keyMediaType;
 // Errors are application/json whatever the version, so a client wanting them must accept both.
 const vendorAndJson = `${vendor}, application/json`;
 
@@ -99,7 +99,13 @@ describe('shared mock from the global setup', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).not.toEqual(keyExample);
-    expect(body.groupId).toMatch(/^[a-f0-9]{24}$/);
     expect(typeof body.apiKeyId).toBe('string');
+    expect(typeof body.endpoint).toBe('string');
+  });
+});
+
+describe('the seeded key', () => {
+  it('is asked for with the media type the spec declares', () => {
+    expect(seededMediaType).toBe(keyMediaType);
   });
 });

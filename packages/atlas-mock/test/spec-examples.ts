@@ -18,13 +18,18 @@ function at(value: unknown, ...keys: string[]): unknown {
   return current;
 }
 
+/** Follows a local `$ref` such as `#/components/schemas/X`. */
+function resolve(value: unknown): Json {
+  const ref = (value as Json).$ref;
+  return (typeof ref === 'string' ? at(spec, ...ref.slice(2).split('/')) : value) as Json;
+}
+
 /** The `example` of a shared response in components/responses, e.g. `notFound`. */
 export function responseExample(name: string): unknown {
   return at(spec, 'components', 'responses', name, 'content', 'application/json', 'example');
 }
 
-/** The 200 example of GET one group key, the body the static mock serves. */
-export const keyExample = at(
+const keyContent = at(
   spec,
   'paths',
   '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}',
@@ -32,6 +37,20 @@ export const keyExample = at(
   'responses',
   '200',
   'content',
-  'application/vnd.atlas.preview+json',
-  'example',
+) as Json;
+
+/** The versioned media type the spec declares for GET one group key (its only one). */
+export const keyMediaType = Object.keys(keyContent)[0] as string;
+
+const keySchema = resolve(at(keyContent, keyMediaType, 'schema'));
+
+/**
+ * The body the static mock serves for GET one group key. Upstream gives no response-level
+ * example, so Prism builds it from each property's `example`, as this does.
+ */
+export const keyExample = Object.fromEntries(
+  Object.entries(at(keySchema, 'properties') as Record<string, Json>).map(([name, property]) => [
+    name,
+    property.example,
+  ]),
 ) as Json;

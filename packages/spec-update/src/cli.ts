@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import { parseCliArguments, USAGE } from './args.js';
 import { SpecUpdateError } from './errors.js';
-import { specUpdate } from './spec-update.js';
 import { DEFAULT_ROOT } from './workspace.js';
 
 /** Exit code of a bad input or an invalid result. */
@@ -14,6 +13,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // note: loaded only now, so a bad argument is reported without loading the parsers.
+  const { specUpdate } = await import('./spec-update.js');
   // note: pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const result = await specUpdate({
@@ -23,9 +24,19 @@ async function main(): Promise<number> {
     cwd,
     timeoutMs: args.timeoutMs,
   });
+  console.log(result.summary);
+  for (const note of result.notes) console.error(`note: ${note}`);
   for (const path of result.written) console.error(`wrote ${path}`);
   for (const path of result.removed) console.error(`removed ${path}`);
-  if (args.check) return result.changed ? 1 : 0;
+  if (args.check) {
+    console.error(
+      result.changed
+        ? 'the fragment is out of date: run the same command without --check to update it'
+        : 'the fragment is up to date',
+    );
+    return result.changed ? 1 : 0;
+  }
+  if (!result.changed) console.error('the fragment is up to date; nothing written');
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { getDefaultSortSet, openapiSort, stringify } from 'openapi-format';
-import type { JsonObject } from './openapi.js';
+import { isObject, type JsonObject } from './openapi.js';
 
 /** The first lines of every fragment: what made it and how to change it. */
 export const FRAGMENT_HEADER = `# Cut from the upstream Atlas Administration API document by \`pnpm spec:update\`.
@@ -17,13 +17,22 @@ const SORTED_COMPONENTS = [
   'securitySchemes',
 ];
 
+/** A copy with every object's keys in code-point order; arrays keep theirs (it can mean something). */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, sortKeys(value[key])]));
+}
+
 /**
- * Renders the fragment in openapi-format's stable order (fields in the OpenAPI order, paths and
- * components sorted) as YAML without line folding, so that a changed description is a one-line
- * diff and the same input always gives the same bytes.
+ * Renders the fragment in a stable order whatever upstream's (keys by name, then openapi-format
+ * puts the fields of each OpenAPI object in the specification's order) as YAML without line
+ * folding, so that a changed description is a one-line diff and the same input always gives the
+ * same bytes.
  */
 export async function formatFragment(fragment: JsonObject): Promise<string> {
-  const { data } = await openapiSort(fragment, {
+  const { data } = await openapiSort(sortKeys(fragment) as JsonObject, {
     sort: true,
     sortComponentsSet: SORTED_COMPONENTS,
     sortComponentsProps: false,

@@ -1,12 +1,18 @@
+import { parse } from 'yaml';
 import { applyOverlay } from './apply-overlay.js';
+import { changesetFor } from './changeset.js';
 import { checkRefs } from './check-refs.js';
+import { type ChangeClass, overallClass } from './classify/change.js';
+import { classifyChanges } from './classify/classify.js';
 import { cutFragment } from './cut-fragment.js';
 import { formatFragment } from './format-fragment.js';
+import { isObject, type JsonObject } from './openapi.js';
 import { parseDocument } from './parse-document.js';
-import { recordProvenance } from './provenance.js';
+import { contentHash, recordProvenance } from './provenance.js';
 import { readSource } from './read-source.js';
 import { readSelection } from './selection.js';
 import { createStage, generateStaged, lintStaged } from './stage.js';
+import { formatSummary } from './summary.js';
 import { GENERATED_DIR } from './workspace.js';
 import { readOptional, readTree, replaceFiles } from './write-files.js';
 
@@ -26,21 +32,42 @@ export interface SpecUpdateOptions {
 
 /** What {@link specUpdate} found and did. */
 export interface SpecUpdateResult {
+  /** The change as a whole: the worst class among its changes. */
+  readonly class: ChangeClass;
+  /** `spec change: <class>`, then one line per change; also the changeset's body. */
+  readonly summary: string;
   /** True when the fragment or the generated types differ from what the cut gives. */
   readonly changed: boolean;
   /** Files written (none under `check`), relative to the repository root. */
   readonly written: readonly string[];
   /** Files deleted (generated files the generator no longer writes). */
   readonly removed: readonly string[];
+  /** Something worth telling that is not a failure. */
+  readonly notes: readonly string[];
 }
 
 function sameFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   return a.size === b.size && [...a].every(([path, text]) => b.get(path) === text);
 }
 
+/** The fragment being replaced, or an empty document when there is none or it is unreadable. */
+function previousDocument(text: string | undefined, notes: string[], name: string): JsonObject {
+  const empty = { openapi: '3.0.0', info: {}, paths: {} };
+  if (text === undefined) return empty;
+  try {
+    const parsed: unknown = parse(text);
+    if (isObject(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  notes.push(`${name} could not be read as YAML; every operation is reported as added`);
+  return empty;
+}
+
 /**
  * Cuts the fragment from the upstream document, lints it and generates the types from it in a
- * scratch copy, then (unless checking) puts the fragment and the types in place.
+ * scratch copy, classifies the change against the fragment it replaces, then (unless checking)
+ * puts the fragment, the types and the changeset in place.
  */
 export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdateResult> {
   const selection = await readSelection(options.root);
@@ -64,13 +91,22 @@ export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdate
     await stage.remove();
   }
 
+  const notes: string[] = [];
   const previousText = await readOptional(selection.fragmentPath);
   const previousGenerated = await readTree(options.root, GENERATED_DIR);
-  const changed = previousText !== text || !sameFiles(previousGenerated, generated);
-  if (options.check || !changed) return { changed, written: [], removed: [] };
+  const typesChanged = !sameFiles(previousGenerated, generated);
+  const changed = previousText !== text || typesChanged;
+  const before = previousDocument(previousText, notes, selection.fragmentName);
+  const changes = classifyChanges(before, parse(text) as JsonObject);
+  const kind = overallClass(changes);
+  const summary = formatSummary(changes);
+  const result = { class: kind, summary, changed, notes };
+  if (options.check || !changed) return { ...result, written: [], removed: [] };
 
   const files = new Map<string, string>([[selection.fragmentName, text], ...generated]);
+  const changeset = await changesetFor(options.root, kind, typesChanged, summary, contentHash(cut));
+  if (changeset) files.set(changeset.path, changeset.text);
   const removed = [...previousGenerated.keys()].filter((path) => !generated.has(path));
   await replaceFiles(options.root, files, removed);
-  return { changed, written: [...files.keys()], removed };
+  return { ...result, written: [...files.keys()], removed };
 }

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath, createTempRepo, fixture, runCli, type TempRepo } from './helpers/temp-repo.js';
+
+let repo: TempRepo;
+let untouched: Record<string, string>;
+
+/** Writes a copy of the upstream fixture changed by `edit` into the scratch repository. */
+async function variant(name: string, edit: (text: string) => string): Promise<string> {
+  const text = await readFile(fixture('upstream.yaml'), 'utf8');
+  const changed = edit(text);
+  expect(changed).not.toBe(text);
+  await mkdir(join(repo.root, 'inputs'), { recursive: true });
+  const path = join(repo.root, 'inputs', name);
+  await writeFile(path, changed);
+  return path;
+}
+
+/** Runs the command and checks it failed as bad input must: exit 2, one line, nothing written. */
+async function failsWith(args: string[], message: RegExp): Promise<void> {
+  const run = await runCli([...args, '--root', repo.root], repo.root);
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^spec:update: /);
+  expect(lines[0]).toMatch(message);
+  expect(await repo.snapshot()).toEqual(untouched);
+}
+
+beforeAll(async () => {
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run the build first`);
+  repo = await createTempRepo('seed-era-fragment.yaml');
+  await writeFile(
+    join(repo.root, 'packages/atlas-types/src/generated/atlas-ai-model-api-keys.ts'),
+    '// types\n',
+  );
+  untouched = await repo.snapshot();
+});
+
+afterAll(async () => {
+  await repo.remove();
+});
+
+describe('bad arguments', () => {
+  it('names --from when it is missing', async () => {
+    await failsWith([], /--from must name the upstream document/);
+  });
+
+  it('names an unknown option', async () => {
+    await failsWith(['--from', fixture('upstream.yaml'), '--force'], /Unknown option '--force'/);
+  });
+
+  it('names --timeout-ms when it is not a positive integer', async () => {
+    await failsWith(
+      ['--from', fixture('upstream.yaml'), '--timeout-ms', 'soon'],
+      /--timeout-ms must be an integer from 1 to 600000/,
+    );
+  });
+
+  it('refuses plain http to anything but loopback, before any request', async () => {
+    await failsWith(['--from', 'http://atlas.invalid/spec.yaml'], /plain http only to loopback/);
+  });
+});
+
+describe('bad input files', () => {
+  it('reports a missing file', async () => {
+    await failsWith(
+      ['--from', join(repo.root, 'nowhere.yaml')],
+      /could not read .*nowhere\.yaml: no such file/,
+    );
+  });
+
+  it('reports a file that is not YAML or JSON', async () => {
+    await failsWith(
+      ['--from', fixture('not-yaml.txt')],
+      /not-yaml\.txt is not an OpenAPI document: it is not YAML or JSON/,
+    );
+  });
+
+  it('reports a YAML file that is not an OpenAPI document', async () => {
+    await failsWith(
+      ['--from', fixture('not-openapi.yaml')],
+      /not-openapi\.yaml is not an OpenAPI document: no "openapi: 3\.x" field/,
+    );
+  });
+
+  it('reports a Swagger 2.0 document', async () => {
+    await failsWith(
+      ['--from', fixture('swagger-2.yaml')],
+      /swagger-2\.yaml is not an OpenAPI 3\.0 or 3\.1 document/,
+    );
+  });
+
+  it('reports a document with no operation under the selected tag', async () => {
+    const path = await variant('no-tag.yaml', (text) =>
+      text.replaceAll('- AI Model API Keys', '- AI Models'),
+    );
+    await failsWith(['--from', path], /no-tag\.yaml has no operation tagged "AI Model API Keys"/);
+  });
+
+  it('reports a dangling $ref in the operations it keeps', async () => {
+    const path = await variant('dangling.yaml', (text) =>
+      text.replace(
+        '$ref: "#/components/schemas/AiModelApiKeyCreateRequest"',
+        '$ref: "#/components/schemas/AiModelApiKeyCreateRequestV2"',
+      ),
+    );
+    await failsWith(
+      ['--from', path],
+      /dangling\.yaml has a dangling \$ref: #\/components\/schemas\/AiModelApiKeyCreateRequestV2 at #\/paths\/\/api\/atlas\/v2\/groups\/\{groupId\}\/aiModelApiKeys\/post/,
+    );
+  });
+});
+
+describe('bad URLs', () => {
+  let server: Server;
+  let base: string;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    // Answers 404 under /missing and never answers under /hang.
+    server = createServer((request, response) => {
+      if (request.url === '/missing') response.writeHead(404).end('not here');
+    });
+    server.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('reports a URL where nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await failsWith(
+      ['--from', `http://127.0.0.1:${port}/spec.yaml`],
+      /could not fetch http:\/\/127\.0\.0\.1:\d+\/spec\.yaml: ECONNREFUSED/,
+    );
+  });
+
+  it('reports a URL that answers with an error status', async () => {
+    await failsWith(
+      ['--from', `${base}/missing`],
+      /could not fetch http:\/\/127\.0\.0\.1:\d+\/missing: HTTP 404/,
+    );
+  });
+
+  it('gives up on a URL that never answers once the timeout passes', async () => {
+    await failsWith(
+      ['--from', `${base}/hang`, '--timeout-ms', '300'],
+      /could not fetch http:\/\/127\.0\.0\.1:\d+\/hang: no answer within 300 ms/,
+    );
+  });
+});
