@@ -85,8 +85,9 @@ if (listed < 1) throw new Error('list');
 if (typeof AtlasApiError !== 'function' || AI_MODEL_API_KEY_MEDIA_TYPE !== 'application/vnd.atlas.2025-03-12+json') {
   throw new Error('missing exports');
 }
-const typesRuntime = Object.keys(atlasTypes).join();
-if (typesRuntime !== 'AI_MODEL_API_KEY_MEDIA_TYPE') throw new Error('atlas-types exports ' + typesRuntime);
+const typesRuntime = Object.keys(atlasTypes).sort().join();
+const expectedRuntime = 'AI_MODEL_API_KEY_MEDIA_TYPE,API_VERSIONS,LATEST_API_VERSION,OPERATIONS,PARAMETERS,SECRET_FIELDS';
+if (typesRuntime !== expectedRuntime) throw new Error('atlas-types exports ' + typesRuntime);
 await client.close();
 console.log(JSON.stringify({ format: FORMAT, VERSION, apiKeyId: key.apiKeyId }));
 `;
