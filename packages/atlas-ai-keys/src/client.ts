@@ -26,6 +26,7 @@ import { PagePromise, type PageRequest } from './page-promise.js';
 import { hideSecrets } from './secret-fields.js';
 import { type CallPolicy, createTransport, summarize, type TransportFetch } from './transport.js';
 import { userAgent } from './user-agent.js';
+import { isRecord } from './validation.js';
 
 /** Parameters of `getGroupAiModelApiKey`: the path ids and the query flags. */
 export type GetGroupAiModelApiKeyParams = OperationParams<'getGroupAiModelApiKey'>;
@@ -115,18 +116,19 @@ export class AtlasAiKeysClient {
     const row: OperationRow = OPERATIONS[operationId];
     const send = (page?: PageRequest) =>
       this.#call(options, async (fetch, headers) => {
-        const { path, query, body } = operationRequest(
-          operationId,
-          row,
-          page ? { ...(params as object), ...page } : params,
-        );
+        // note: iteration asks for each page by overriding pageNum and itemsPerPage.
+        const pageParams = page && isRecord(params) ? { ...params, ...page } : params;
+        const { path, query, body } = operationRequest(operationId, row, pageParams);
+        // note: a row's method and path are plain strings to openapi-fetch's types, which want
+        // one literal path; the operation tests check what each row sends.
         const { data, error, response } = await this.api.request(
           row.method as 'get',
           row.path as never,
           {
             params: Object.keys(query).length > 0 ? { path, query } : { path },
-            ...(body && { body, headers: { 'content-type': this.#options.mediaType, ...headers } }),
-            ...(!body && { headers }),
+            body,
+            // note: a body goes in the version's media type, as Atlas's Go SDK and Terraform send it.
+            headers: body ? { 'content-type': this.#options.mediaType, ...headers } : headers,
             parseAs: 'text',
             fetch,
           } as never,
@@ -134,7 +136,7 @@ export class AtlasAiKeysClient {
         return decode(row, this.#options.apiVersion, response, data as string | undefined, error);
       });
     if (!row.paginated) return new AtlasPromise(() => send());
-    const { pageNum, itemsPerPage } = (params ?? {}) as PageRequest;
+    const { pageNum, itemsPerPage } = (isRecord(params) ? params : {}) as PageRequest;
     return new PagePromise(send as never, { pageNum, itemsPerPage }, (pageNum) =>
       this.#options.logger.warn(
         `${operationId}: page ${pageNum} lists only items already listed; iteration stops there`,
