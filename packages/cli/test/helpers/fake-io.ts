@@ -159,7 +159,9 @@ export async function runCli(argv: readonly string[], setup: RunSetup = {}): Pro
 }
 
 /** Fields to change in a sample key; `lastUsedAt` is null for a key never used. */
-export type KeyOverrides = Partial<Omit<AiModelApiKey, 'lastUsedAt'>> & { lastUsedAt?: string | null };
+export type KeyOverrides = Partial<Omit<AiModelApiKey, 'lastUsedAt'>> & {
+  lastUsedAt?: string | null;
+};
 
 /** A key as the API returns it, with overrides. */
 export function sampleKey(overrides: KeyOverrides = {}): AiModelApiKey {
