@@ -1,14 +1,17 @@
-import { AI_MODEL_API_KEY_MEDIA_TYPE } from '@org/atlas-types';
+import { type API_VERSIONS, LATEST_API_VERSION } from '@org/atlas-types';
 import { check } from './validation.js';
 
-/** An Atlas API version: `preview` or a release date such as `2025-03-12`. */
-export type ApiVersion = 'preview' | `${number}-${number}-${number}`;
+/**
+ * An Atlas API version: one the spec declares (suggested by editors), `preview`, or any other
+ * release date such as `2023-01-01`, which is sent as it is.
+ */
+export type ApiVersion =
+  | (typeof API_VERSIONS)[number]
+  | 'preview'
+  | `${number}-${number}-${number}`;
 
-/** The version the spec was written for. */
-export const DEFAULT_API_VERSION = AI_MODEL_API_KEY_MEDIA_TYPE.slice(
-  'application/vnd.atlas.'.length,
-  -'+json'.length,
-) as ApiVersion;
+/** The newest version the spec declares: what the client asks for unless told otherwise. */
+export const DEFAULT_API_VERSION: ApiVersion = LATEST_API_VERSION;
 
 /** Whether `value` is a real calendar date written YYYY-MM-DD, from year 0100 on. */
 function isCalendarDate(value: string): boolean {

@@ -8,21 +8,27 @@ export interface WithResponse<T> {
 
 /**
  * A promise of a call's data that can also give the HTTP response: `await call` for the data,
- * `await call.withResponse()` for both.
+ * `await call.withResponse()` for both. The call starts at once, or at the first `await` when
+ * made `lazy`.
  */
 export class AtlasPromise<T> implements Promise<T> {
   readonly [Symbol.toStringTag] = 'AtlasPromise';
-  readonly #result: Promise<WithResponse<T>>;
+  readonly #start: () => Promise<WithResponse<T>>;
+  #result: Promise<WithResponse<T>> | undefined;
   #data: Promise<T> | undefined;
 
-  constructor(result: Promise<WithResponse<T>>) {
-    this.#result = result;
-    // note: the caller awaits either this or withResponse(); the other must not report the failure as unhandled.
-    result.catch(() => {});
+  constructor(start: () => Promise<WithResponse<T>>, lazy = false) {
+    this.#start = start;
+    if (!lazy) this.withResponse();
   }
 
   /** The data together with the HTTP response. */
   withResponse(): Promise<WithResponse<T>> {
+    if (!this.#result) {
+      this.#result = this.#start();
+      // note: the caller awaits either this or withResponse(); the other must not report the failure as unhandled.
+      this.#result.catch(() => {});
+    }
     return this.#result;
   }
 
@@ -31,7 +37,7 @@ export class AtlasPromise<T> implements Promise<T> {
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    this.#data ??= this.#result.then((result) => result.data);
+    this.#data ??= this.withResponse().then((result) => result.data);
     return this.#data.then(onFulfilled, onRejected);
   }
 

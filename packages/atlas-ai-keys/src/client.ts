@@ -1,9 +1,9 @@
-import type {
-  AiModelApiKey,
-  AiModelApiKeyMediaType,
-  GetGroupAiModelApiKeyPathParams,
-  GetGroupAiModelApiKeyQueryParams,
-  paths,
+import {
+  type AiModelApiKeyMediaType,
+  OPERATIONS,
+  type OperationId,
+  type paths,
+  SECRET_FIELDS,
 } from '@org/atlas-types';
 import type { Client } from 'openapi-fetch';
 import { AtlasPromise, type WithResponse } from './atlas-promise.js';
@@ -13,6 +13,8 @@ import { isEnvelope } from './envelope.js';
 import { errorFromResponse, excerpt, invalidResponse } from './error-from-response.js';
 import { AtlasError, type AtlasRequestSummary } from './errors.js';
 import { createOpenApiClient } from './openapi-fetch.js';
+import type { OperationMethods, OperationParams } from './operation-methods.js';
+import { type OperationRow, operationRequest } from './operation-request.js';
 import {
   type AtlasAiKeysClientOptions,
   type RequestOptions,
@@ -20,26 +22,36 @@ import {
   resolveOptions,
   resolveRequestOptions,
 } from './options.js';
+import { PagePromise, type PageRequest } from './page-promise.js';
+import { hideSecrets } from './secret-fields.js';
 import { type CallPolicy, createTransport, summarize, type TransportFetch } from './transport.js';
 import { userAgent } from './user-agent.js';
-import {
-  checkObjectId,
-  checkOptionalBoolean,
-  checkOptionalObject,
-  checkPathId,
-} from './validation.js';
 
 /** Parameters of `getGroupAiModelApiKey`: the path ids and the query flags. */
-export type GetGroupAiModelApiKeyParams = GetGroupAiModelApiKeyPathParams &
-  GetGroupAiModelApiKeyQueryParams;
+export type GetGroupAiModelApiKeyParams = OperationParams<'getGroupAiModelApiKey'>;
 
 /** The typed openapi-fetch client, sharing the client's auth, retries and timeouts. */
 export type AtlasOpenApiClient = Client<paths, AiModelApiKeyMediaType>;
 
-const GROUP_KEY_PATH = '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}';
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the operation methods are defined from the table in a static block
+export interface AtlasAiKeysClient extends OperationMethods {}
 
 /** Client for the Atlas AI model API keys API. Create it with `createAtlasAiKeysClient`. */
 export class AtlasAiKeysClient {
+  static {
+    // note: one method per row of the generated table, in the style of Octokit's endpoint
+    // methods: an operation added to the spec becomes a method with no code here.
+    for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
+      Object.defineProperty(AtlasAiKeysClient.prototype, operationId, {
+        value(this: AtlasAiKeysClient, params: unknown, options?: RequestOptions) {
+          return this.#invoke(operationId, params, options);
+        },
+        configurable: true,
+        writable: true,
+      });
+    }
+  }
+
   /** The typed openapi-fetch client for calls this class does not wrap; it returns `{ data, error, response }`. */
   readonly api: AtlasOpenApiClient;
   readonly #options: ResolvedOptions;
@@ -82,34 +94,6 @@ export class AtlasAiKeysClient {
     return this.#options.apiVersion;
   }
 
-  /** Returns one AI model API key of a project (group); `envelope: true` still yields the key. */
-  getGroupAiModelApiKey(
-    params: GetGroupAiModelApiKeyParams,
-    options?: RequestOptions,
-  ): AtlasPromise<AiModelApiKey> {
-    return new AtlasPromise(
-      this.#call(options, async (fetch, headers) => {
-        const { groupId, apiKeyId, envelope, pretty } = checkOptionalObject(params, 'params');
-        const path = {
-          groupId: checkObjectId(groupId, 'groupId'),
-          apiKeyId: checkPathId(apiKeyId, 'apiKeyId'),
-        };
-        const query = {
-          envelope: checkOptionalBoolean(envelope, 'envelope'),
-          pretty: checkOptionalBoolean(pretty, 'pretty'),
-        };
-        const flagged = query.envelope !== undefined || query.pretty !== undefined;
-        const { data, error, response } = await this.api.GET(GROUP_KEY_PATH, {
-          params: flagged ? { path, query } : { path },
-          parseAs: 'text',
-          headers,
-          fetch,
-        });
-        return decode<AiModelApiKey>('GET', response, data, error);
-      }),
-    );
-  }
-
   /** Releases what the client holds (a service account's token is revoked); later calls fail. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -124,6 +108,33 @@ export class AtlasAiKeysClient {
       apiVersion: this.apiVersion,
       auth: this.#options.auth?.type ?? 'none',
     };
+  }
+
+  #invoke(operationId: OperationId, params: unknown, options: RequestOptions | undefined) {
+    const row: OperationRow = OPERATIONS[operationId];
+    const send = (page?: PageRequest) =>
+      this.#call(options, async (fetch, headers) => {
+        const { path, query, body } = operationRequest(
+          operationId,
+          row,
+          page ? { ...(params as object), ...page } : params,
+        );
+        const { data, error, response } = await this.api.request(row.method as 'get', row.path as never, {
+          params: Object.keys(query).length > 0 ? { path, query } : { path },
+          ...(body && { body, headers: { 'content-type': this.#options.mediaType, ...headers } }),
+          ...(!body && { headers }),
+          parseAs: 'text',
+          fetch,
+        } as never);
+        return decode(row, this.#options.apiVersion, response, data as string | undefined, error);
+      });
+    if (!row.paginated) return new AtlasPromise(() => send());
+    const { pageNum, itemsPerPage } = (params ?? {}) as PageRequest;
+    return new PagePromise(send as never, { pageNum, itemsPerPage }, (pageNum) =>
+      this.#options.logger.warn(
+        `${operationId}: page ${pageNum} lists only items already listed; iteration stops there`,
+      ),
+    );
   }
 
   async #call<T>(
@@ -143,17 +154,21 @@ export function createAtlasAiKeysClient(options?: AtlasAiKeysClientOptions): Atl
 
 /**
  * Turns what openapi-fetch read (`parseAs: 'text'` for success, decoded JSON or text for errors)
- * into the resource or a typed error, unwrapping `envelope=true` bodies.
+ * into the resource or a typed error, unwrapping `envelope=true` bodies and hiding secret fields.
  */
-function decode<T>(
-  method: string,
+function decode(
+  row: OperationRow,
+  apiVersion: string,
   response: Response,
   text: string | undefined,
   error: unknown,
-): WithResponse<T> {
+): WithResponse<unknown> {
   // note: only errors need the summary; a success does not pay for parsing the URL again.
-  const request = () => summarize(method, new URL(response.url));
-  if (!response.ok) throw errorFromResponse(response, request(), unwrapError(error));
+  const request = () => summarize(row.method, new URL(response.url));
+  if (!response.ok) {
+    throw errorFromResponse(response, request(), unwrapError(error), apiVersion);
+  }
+  if (row.status === 204) return { data: undefined, response };
   let body: unknown;
   try {
     body = JSON.parse(text ?? '');
@@ -163,14 +178,19 @@ function decode<T>(
   if (isEnvelope(body)) {
     if (body.status >= 300) {
       const enveloped = { status: body.status, headers: response.headers };
-      throw errorFromResponse(enveloped, request(), body.content);
+      throw errorFromResponse(enveloped, request(), body.content, apiVersion);
     }
     body = body.content;
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body) ||
+    (row.paginated && !Array.isArray((body as { results?: unknown }).results))
+  ) {
     throw invalidBody(response, request(), text ?? '');
   }
-  return { data: body as T, response };
+  return { data: hideSecrets(body, SECRET_FIELDS), response };
 }
 
 function unwrapError(error: unknown): unknown {

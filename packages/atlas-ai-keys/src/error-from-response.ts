@@ -11,6 +11,7 @@ import {
   AtlasServerError,
   AtlasUnauthorizedError,
 } from './errors.js';
+import { API_VERSIONS } from '@org/atlas-types';
 import { parseRetryAfter } from './retry-policy.js';
 import { truncate } from './validation.js';
 
@@ -58,6 +59,7 @@ export function errorFromResponse(
   response: Pick<Response, 'status' | 'headers'>,
   request: AtlasRequestSummary,
   body: unknown,
+  apiVersion?: string,
 ): AtlasApiError {
   const { status, headers } = response;
   const isErrorDocument = typeof body === 'object' && body !== null && 'errorCode' in body;
@@ -74,6 +76,12 @@ export function errorFromResponse(
     request,
     body: (isErrorDocument ? body : undefined) as AtlasApiErrorInit['body'],
     bodyExcerpt,
+    // note: 406 is Atlas refusing the version in Accept (INVALID_VERSION_DATE), 410 a version
+    // past its sunset (VERSION_GONE); either way the fix is another apiVersion.
+    hint:
+      apiVersion && (status === 406 || status === 410)
+        ? `API version ${apiVersion} was requested; choose another with the apiVersion option (this client knows ${API_VERSIONS.join(', ')})`
+        : undefined,
   };
   if (status === 429) {
     return new AtlasRateLimitError(init, parseRetryAfter(headers.get('retry-after')));

@@ -39,6 +39,8 @@ export interface AtlasApiErrorInit {
   readonly body: Partial<ApiError> | undefined;
   /** The start of a body that was not an Atlas error document. */
   readonly bodyExcerpt?: string;
+  /** What to do about it, appended to the message. */
+  readonly hint?: string | undefined;
 }
 
 /** The server answered with a non-2xx status (or a 2xx whose body could not be read). */
@@ -68,13 +70,14 @@ export class AtlasApiError extends AtlasError {
     const code = text(body?.errorCode);
     const detail = text(body?.detail);
     const summary = detail ?? (bodyExcerpt ? `unexpected body: ${bodyExcerpt}` : 'no error body');
-    super(`${status}${code ? ` ${code}` : ''} on ${request.method} ${request.path}: ${summary}`);
+    const hint = init.hint ? `; ${init.hint}` : '';
+    super(`${status}${code ? ` ${code}` : ''} on ${request.method} ${request.path}: ${summary}${hint}`);
     this.status = status;
     this.errorCode = code;
     this.detail = detail;
     this.reason = text(body?.reason);
     this.parameters = Array.isArray(body?.parameters) ? body.parameters : undefined;
-    this.badRequestDetail = body?.badRequestDetail;
+    this.badRequestDetail = body?.badRequestDetail ?? undefined;
     this.headers = init.headers;
     this.request = request;
     this.bodyExcerpt = bodyExcerpt;

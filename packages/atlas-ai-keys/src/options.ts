@@ -27,7 +27,7 @@ export interface AtlasAiKeysClientOptions {
   readonly baseUrl?: string;
   /** Credentials from `digestAuth`, `serviceAccountAuth`, `accessTokenAuth` or `authFromEnv`; absent sends none. */
   readonly auth?: AtlasAuth | undefined;
-  /** API version sent in `Accept`: `preview` (the spec's, default) or a date such as `2025-03-12`. */
+  /** API version sent in `Accept` (and `Content-Type` of bodies): the spec's newest by default, `preview` or any date. */
   readonly apiVersion?: ApiVersion;
   /** Time limit of each attempt in milliseconds, body included (default 30 000). */
   readonly timeoutMs?: number;

@@ -15,20 +15,27 @@ export const DEFAULT_RETRY_DELAYS: RetryDelays = {
   maxRetryAfterMs: 60_000,
 };
 
-const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+// note: PATCH is not idempotent in general, but every PATCH of this API sets fields to given
+// values, so repeating one is harmless; only POST creates, and a repeated POST a second key.
+const REPEATABLE_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * Whether a status may be retried for a method. A 429 means the request was not processed, so
- * any method may retry it; the 5xx statuses only for idempotent methods, since the request
+ * any method may retry it; the 5xx statuses only for methods safe to repeat, since the request
  * may have taken effect.
  */
 export function isRetryableStatus(status: number, method: string): boolean {
-  return status === 429 || ([500, 502, 503, 504].includes(status) && isRetryableFailure(method));
+  return (
+    status === 429 || ([500, 502, 503, 504].includes(status) && REPEATABLE_METHODS.includes(method))
+  );
 }
 
-/** Whether a connection failure or timeout may be retried for a method. */
-export function isRetryableFailure(method: string): boolean {
-  return IDEMPOTENT_METHODS.includes(method);
+/**
+ * Whether a connection failure or timeout may be retried for a method: always for methods safe
+ * to repeat, and for POST only when the request surely never reached the server.
+ */
+export function isRetryableFailure(method: string, neverSent: boolean): boolean {
+  return neverSent || REPEATABLE_METHODS.includes(method);
 }
 
 /** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; undefined if absent or unreadable. */

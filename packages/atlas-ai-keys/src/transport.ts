@@ -102,7 +102,7 @@ async function send(
       const retryable =
         error instanceof AtlasConnectionError &&
         retry < policy.maxRetries &&
-        isRetryableFailure(method);
+        isRetryableFailure(method, NEVER_SENT.has(error));
       if (!retryable) throw error;
       delayMs = backoffDelay(retry + 1, config.retryDelays);
       reason = error.name;
@@ -157,9 +157,11 @@ async function attempt(
     if (error instanceof AtlasError) throw error;
     // note: a custom fetch may quote the request's headers in its error; the cause is kept only
     // when it quotes no credential this attempt sent.
-    throw new AtlasConnectionError(summary, connectionFailure(error), {
+    const failure = new AtlasConnectionError(summary, connectionFailure(error), {
       cause: scrubbedCause(error, credentials),
     });
+    if (NEVER_SENT_CODES.has(failureCode(error) as string)) NEVER_SENT.add(failure);
+    throw failure;
   } finally {
     clearTimeout(timer);
     policy.signal?.removeEventListener('abort', onCallerAbort);
@@ -206,10 +208,31 @@ function redirectTarget(response: Response, from: URL): URL | undefined {
   }
 }
 
+/**
+ * Failures that happen before a request is written: no connection was made (refused, no route,
+ * no such host, connect timeout). Anything later (a reset, a timeout while waiting) may follow a
+ * request the server acted on.
+ */
+const NEVER_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+/** Connection errors whose request surely never reached the server: a POST may retry them. */
+const NEVER_SENT = new WeakSet<AtlasConnectionError>();
+
+/** The system error code under a fetch failure, such as `ECONNREFUSED`. */
+function failureCode(error: unknown): string | undefined {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function connectionFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-  return `connection failed${code}`;
+  const code = failureCode(error);
+  return `connection failed${code ? ` (${code})` : ''}`;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, summary: AtlasRequestSummary): void {

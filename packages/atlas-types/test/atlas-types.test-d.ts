@@ -2,39 +2,88 @@ import { describe, expectTypeOf, test } from 'vitest';
 import type {
   AI_MODEL_API_KEY_MEDIA_TYPE,
   AiModelApiKey,
+  AiModelApiKeyCreateRequest,
   AiModelApiKeyMediaType,
+  AiModelApiKeyPage,
+  AiModelApiKeyUpdateRequest,
   ApiError,
   BadRequestDetail,
   GetGroupAiModelApiKeyPathParams,
   GetGroupAiModelApiKeyQueryParams,
+  LATEST_API_VERSION,
+  OperationId,
   operations,
   paths,
+  SuccessBody,
 } from '../src/index.js';
 
 type Operation = operations['getGroupAiModelApiKey'];
 type Path = '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}';
+type Latest = 'application/vnd.atlas.2025-03-12+json';
 
 describe('AiModelApiKey', () => {
-  test('has every field of the reference page, each an optional string', () => {
+  test('has every field of version 2025-03-12, lastUsedAt and secret nullable', () => {
     expectTypeOf<AiModelApiKey>().toEqualTypeOf<{
       readonly apiKeyId?: string;
+      readonly cloud?: string;
       readonly createdAt?: string;
       readonly createdBy?: string;
+      readonly endpoint?: string;
+      readonly geography?: string;
       readonly groupId?: string;
-      readonly lastUsedAt?: string;
+      readonly lastUsedAt?: string | null;
       readonly maskedSecret?: string;
       name?: string;
-      readonly secret?: string;
+      readonly secret?: string | null;
       readonly status?: string;
     }>();
   });
 
-  test('is the body of a successful getGroupAiModelApiKey in the preview media type', () => {
-    expectTypeOf<
-      Operation['responses'][200]['content']['application/vnd.atlas.preview+json']
-    >().toEqualTypeOf<AiModelApiKey>();
-    expectTypeOf<AiModelApiKeyMediaType>().toEqualTypeOf<'application/vnd.atlas.preview+json'>();
-    expectTypeOf<typeof AI_MODEL_API_KEY_MEDIA_TYPE>().toEqualTypeOf<AiModelApiKeyMediaType>();
+  test('is the body of a successful getGroupAiModelApiKey in the newest media type', () => {
+    expectTypeOf<Operation['responses'][200]['content'][Latest]>().toEqualTypeOf<AiModelApiKey>();
+    expectTypeOf<AiModelApiKeyMediaType>().toEqualTypeOf<Latest>();
+    expectTypeOf<typeof AI_MODEL_API_KEY_MEDIA_TYPE>().toEqualTypeOf<Latest>();
+    expectTypeOf<typeof LATEST_API_VERSION>().toEqualTypeOf<'2025-03-12'>();
+  });
+
+  test('is what create, update and the org get return, and what a page lists', () => {
+    expectTypeOf<SuccessBody<'createGroupAiModelApiKey'>>().toEqualTypeOf<AiModelApiKey>();
+    expectTypeOf<SuccessBody<'updateGroupAiModelApiKey'>>().toEqualTypeOf<AiModelApiKey>();
+    expectTypeOf<SuccessBody<'getOrgAiModelApiKey'>>().toEqualTypeOf<AiModelApiKey>();
+    expectTypeOf<AiModelApiKeyPage['results'][number]>().toEqualTypeOf<AiModelApiKey>();
+    expectTypeOf<SuccessBody<'listOrgAiModelApiKeys'>>().toEqualTypeOf<AiModelApiKeyPage>();
+  });
+});
+
+describe('request bodies', () => {
+  test('create requires name, cloud and geography, the scope fields being "ANY"', () => {
+    expectTypeOf<AiModelApiKeyCreateRequest>().toEqualTypeOf<{
+      cloud: 'ANY';
+      geography: 'ANY';
+      name: string;
+    }>();
+  });
+
+  test('update sends only the name', () => {
+    expectTypeOf<AiModelApiKeyUpdateRequest>().toEqualTypeOf<{ name: string }>();
+  });
+
+  test('delete has no success body', () => {
+    expectTypeOf<SuccessBody<'deleteGroupAiModelApiKey'>>().toEqualTypeOf<undefined>();
+  });
+});
+
+describe('operations', () => {
+  test('are the seven of the resource', () => {
+    expectTypeOf<OperationId>().toEqualTypeOf<
+      | 'listGroupAiModelApiKeys'
+      | 'createGroupAiModelApiKey'
+      | 'getGroupAiModelApiKey'
+      | 'updateGroupAiModelApiKey'
+      | 'deleteGroupAiModelApiKey'
+      | 'listOrgAiModelApiKeys'
+      | 'getOrgAiModelApiKey'
+    >();
   });
 });
 
@@ -63,18 +112,19 @@ describe('getGroupAiModelApiKey parameters', () => {
 
 describe('error bodies', () => {
   test('are ApiError for every declared error status', () => {
-    type ErrorBody<S extends 401 | 403 | 404 | 500> =
+    type ErrorBody<S extends 401 | 403 | 404 | 429 | 500> =
       Operation['responses'][S]['content']['application/json'];
     expectTypeOf<ErrorBody<401>>().toEqualTypeOf<ApiError>();
     expectTypeOf<ErrorBody<403>>().toEqualTypeOf<ApiError>();
     expectTypeOf<ErrorBody<404>>().toEqualTypeOf<ApiError>();
+    expectTypeOf<ErrorBody<429>>().toEqualTypeOf<ApiError>();
     expectTypeOf<ErrorBody<500>>().toEqualTypeOf<ApiError>();
   });
 
   test('ApiError requires error and errorCode and carries the bad request detail', () => {
     expectTypeOf<ApiError['error']>().toEqualTypeOf<number>();
     expectTypeOf<ApiError['errorCode']>().toEqualTypeOf<string>();
-    expectTypeOf<ApiError['badRequestDetail']>().toEqualTypeOf<BadRequestDetail | undefined>();
+    expectTypeOf<ApiError['badRequestDetail']>().toEqualTypeOf<BadRequestDetail | null | undefined>();
     expectTypeOf<NonNullable<BadRequestDetail['fields']>[number]>().toEqualTypeOf<{
       description: string;
       field: string;

@@ -1,3 +1,4 @@
+import { API_VERSIONS } from '@org/atlas-types';
 import { describe, expect, test } from 'vitest';
 import {
   AtlasApiError,
@@ -54,9 +55,27 @@ describe('typed API errors', () => {
         path: `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
       },
     });
-    expect((error as Error).message).toBe(
+    expect((error as Error).message).toMatch(
       `${status} ${errorCode} on GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}: ${errorCode} detail`,
     );
+  });
+
+  test.each([
+    [406, 'INVALID_VERSION_DATE'],
+    [410, 'VERSION_GONE'],
+  ])('a %i %s names the version sent and how to choose another', async (status, errorCode) => {
+    const { client } = createObservedClient(() => json(apiError(status, errorCode), status), {
+      apiVersion: '2023-01-01',
+    });
+    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+    expect((error as Error).message).toBe(
+      `${status} ${errorCode} on GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}: ${errorCode} detail; API version 2023-01-01 was requested; choose another with the apiVersion option (this client knows ${API_VERSIONS.join(', ')})`,
+    );
+  });
+
+  test('statuses other than 406 and 410 say nothing about the version', async () => {
+    const error = await failure(() => json(apiError(404, 'RESOURCE_NOT_FOUND'), 404));
+    expect((error as Error).message).not.toMatch(/apiVersion/);
   });
 
   test('carries parameters, badRequestDetail and the response headers', async () => {

@@ -78,7 +78,7 @@ describe('getGroupAiModelApiKey', () => {
     expect(response.status).toBe(200);
     expect(data?.maskedSecret).toBe(KEY.maskedSecret);
     expect(requests[0]?.headers.get('authorization')).toBe('Bearer token-1');
-    expect(requests[0]?.headers.get('accept')).toBe('application/vnd.atlas.preview+json');
+    expect(requests[0]?.headers.get('accept')).toBe('application/vnd.atlas.2025-03-12+json');
   });
 
   test('per-request headers are sent and may replace Accept', async () => {
@@ -86,12 +86,12 @@ describe('getGroupAiModelApiKey', () => {
     await client.getGroupAiModelApiKey(PARAMS, {
       headers: {
         prefer: 'code=200',
-        accept: 'application/vnd.atlas.preview+json, application/json',
+        accept: 'application/vnd.atlas.2025-03-12+json, application/json',
       },
     });
     expect(requests[0]?.headers.get('prefer')).toBe('code=200');
     expect(requests[0]?.headers.get('accept')).toBe(
-      'application/vnd.atlas.preview+json, application/json',
+      'application/vnd.atlas.2025-03-12+json, application/json',
     );
   });
 

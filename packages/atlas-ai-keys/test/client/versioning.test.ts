@@ -1,3 +1,4 @@
+import { LATEST_API_VERSION } from '@org/atlas-types';
 import { describe, expect, test } from 'vitest';
 import {
   AtlasNotFoundError,
@@ -15,7 +16,7 @@ import {
 
 describe('API versioning', () => {
   test.each([
-    [undefined, 'application/vnd.atlas.preview+json'],
+    [undefined, `application/vnd.atlas.${LATEST_API_VERSION}+json`],
     ['preview', 'application/vnd.atlas.preview+json'],
     ['2025-03-12', 'application/vnd.atlas.2025-03-12+json'],
     ['2023-01-01', 'application/vnd.atlas.2023-01-01+json'],
@@ -23,7 +24,12 @@ describe('API versioning', () => {
     const { client, requests } = createObservedClient(() => json(KEY), { apiVersion });
     await client.getGroupAiModelApiKey(PARAMS);
     expect(requests[0]?.headers.get('accept')).toBe(accept);
-    expect(client.apiVersion).toBe(apiVersion ?? 'preview');
+    expect(client.apiVersion).toBe(apiVersion ?? LATEST_API_VERSION);
+  });
+
+  test('the default is the newest version the spec declares', () => {
+    expect(createAtlasAiKeysClient().apiVersion).toBe(LATEST_API_VERSION);
+    expect(LATEST_API_VERSION).toBe('2025-03-12');
   });
 
   test.each([['2025-3-12'], ['2025-02-30'], ['latest'], ['v2'], [''], [20250312]])(

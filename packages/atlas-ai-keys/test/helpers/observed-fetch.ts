@@ -30,7 +30,7 @@ export function createObservedClient(handler: Handler, options: AtlasAiKeysClien
 
 /** A JSON response with Atlas's headers. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  const contentType = status < 300 ? 'application/vnd.atlas.preview+json' : 'application/json';
+  const contentType = status < 300 ? 'application/vnd.atlas.2025-03-12+json' : 'application/json';
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': contentType, ...headers },
@@ -44,15 +44,18 @@ export function hang(request: Request): Promise<Response> {
   });
 }
 
-/** A realistic key, as the spec's example. */
+/** A realistic key: the spec's property examples, which the Prism mock serves. */
 export const KEY = {
   apiKeyId: 'a86r5kwrfsk5r5ku5tgvhmpj',
-  createdAt: '2025-06-02T14:21:09Z',
-  createdBy: 'jane.doe@example.com',
-  groupId: '32b6e34b3d91647abb20e7b8',
-  lastUsedAt: '2025-06-18T08:02:44Z',
+  cloud: 'ANY',
+  createdAt: '2026-01-15T16:47:49.855000+00:00',
+  createdBy: 'John Doe',
+  endpoint: 'ai.mongodb.com',
+  geography: 'ANY',
+  groupId: '69681d39c9e8cfd375386316',
+  lastUsedAt: '2026-01-15T16:47:49.855000+00:00',
   maskedSecret: 'al-****odu2',
-  name: 'embeddings-production',
+  name: 'Production key',
   status: 'ACTIVE',
 } as const;
 

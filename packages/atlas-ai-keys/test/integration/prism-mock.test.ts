@@ -23,7 +23,7 @@ describe('against the Prism mock of the spec', () => {
 
   test('the mock checks the Accept header the client sends', async () => {
     const { response } = await client().getGroupAiModelApiKey(PARAMS).withResponse();
-    expect(response.headers.get('content-type')).toContain('application/vnd.atlas.preview+json');
+    expect(response.headers.get('content-type')).toContain('application/vnd.atlas.2025-03-12+json');
   });
 
   test('a missing key is an AtlasNotFoundError with RESOURCE_NOT_FOUND', async () => {
@@ -31,7 +31,7 @@ describe('against the Prism mock of the spec', () => {
       client().getGroupAiModelApiKey(PARAMS, {
         headers: {
           prefer: 'code=404',
-          accept: 'application/vnd.atlas.preview+json, application/json',
+          accept: 'application/vnd.atlas.2025-03-12+json, application/json',
         },
       }),
     );
@@ -55,7 +55,7 @@ describe('against the Prism mock of the spec', () => {
       {
         headers: {
           authorization: 'Bearer x',
-          accept: 'application/vnd.atlas.preview+json, application/json',
+          accept: 'application/vnd.atlas.2025-03-12+json, application/json',
         },
       },
     );

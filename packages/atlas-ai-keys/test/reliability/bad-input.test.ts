@@ -69,7 +69,7 @@ const withProcessEnv = (env: Record<string, string>) => (context: Context) => {
   );
 };
 
-const HEX = /^groupId must be a 24-character lower-case hexadecimal string/;
+const HEX = /^groupId must be a string matching \^\(\[a-f0-9\]\{24\}\)\$/;
 const TOKEN = 'SENTINEL-token-8d1c';
 const SECRET = 'SENTINEL-secret-2b7e';
 
@@ -108,7 +108,7 @@ const BAD_INPUTS: BadInput[] = [
   {
     name: 'groupId with a trailing newline',
     field: 'groupId',
-    says: HEX,
+    says: /^groupId must be free of control characters/,
     call: withParams({ ...PARAMS, groupId: `${KEY.groupId}\n` }),
   },
   {
@@ -135,7 +135,12 @@ const BAD_INPUTS: BadInput[] = [
     says: /received undefined/,
     call: withParams({ apiKeyId: KEY.apiKeyId }),
   },
-  { name: 'params missing altogether', field: 'groupId', says: HEX, call: withParams(undefined) },
+  {
+    name: 'params missing altogether',
+    field: 'groupId',
+    says: /^groupId must be a non-empty string \(received undefined\)/,
+    call: withParams(undefined),
+  },
   {
     name: 'apiKeyId empty',
     field: 'apiKeyId',

@@ -4,6 +4,30 @@
  */
 
 export interface paths {
+    "/api/atlas/v2/groups/{groupId}/aiModelApiKeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return AI Model API Keys for One Group
+         * @description Retrieve AI model API keys for the given group.
+         */
+        get: operations["listGroupAiModelApiKeys"];
+        put?: never;
+        /**
+         * Create New AI Model API Key
+         * @description Create a new AI model API key for the given group.
+         */
+        post: operations["createGroupAiModelApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}": {
         parameters: {
             query?: never;
@@ -13,11 +37,57 @@ export interface paths {
         };
         /**
          * Return Single AI Model API Key for One Group
-         * @description This API is in preview. Breaking changes might be introduced before it is released. Don't use preview APIs in production.
-         *
-         *     Retrieve a single AI model API key for the given group.
+         * @description Retrieve a single AI model API key for the given group.
          */
         get: operations["getGroupAiModelApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Existing AI Model API Key
+         * @description Delete an existing AI model API key in the given group.
+         */
+        delete: operations["deleteGroupAiModelApiKey"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Existing AI Model API Key
+         * @description Update an existing AI model API key in the given group. Only the name can be updated; scope is immutable after creation.
+         */
+        patch: operations["updateGroupAiModelApiKey"];
+        trace?: never;
+    };
+    "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return AI Model API Keys for One Organization
+         * @description Retrieve AI model API keys for the given organization.
+         */
+        get: operations["listOrgAiModelApiKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys/{apiKeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return Single AI Model API Key for One Organization
+         * @description Retrieve a single AI model API key for the given organization.
+         */
+        get: operations["getOrgAiModelApiKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -30,30 +100,61 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An API key for MongoDB's embedding and reranking service. */
-        AiModelApiKey: {
+        AiModelApiKeyCreateRequest: {
+            /**
+             * @description Cloud provider scope for this API key. Use "ANY" for a cloud-agnostic scope. Additional cloud values will be supported in future API versions.
+             * @enum {string}
+             */
+            cloud: "ANY";
+            /**
+             * @description Geography scope for this API key. Use "ANY" for a geography-agnostic scope. Additional geography values will be supported in future API versions.
+             * @enum {string}
+             */
+            geography: "ANY";
+            /** @description A name for the new API key that will be created. */
+            name: string;
+        };
+        AiModelApiKeyResponse: {
             /**
              * @description Identifier used to reference this API key in admin API calls.
              * @example a86r5kwrfsk5r5ku5tgvhmpj
              */
             readonly apiKeyId?: string;
             /**
-             * Format: date-time
+             * @description Cloud provider scope for this API key. Use "ANY" for cloud-agnostic scope.
+             * @example ANY
+             */
+            readonly cloud?: string;
+            /**
              * @description UTC date when the API key was created. This parameter is formatted as an ISO 8601 timestamp.
+             * @example 2026-01-15T16:47:49.855000+00:00
              */
             readonly createdAt?: string;
-            /** @description Name of the user that created this API key. If no user name is available, the user ID is returned. */
+            /**
+             * @description Name of the user that created this API key. If no user name is available, the user ID is returned.
+             * @example John Doe
+             */
             readonly createdBy?: string;
             /**
+             * @description Server-computed endpoint hostname derived from `cloud` and `geography`. This field is read-only and must not be supplied in request bodies.
+             * @example ai.mongodb.com
+             */
+            readonly endpoint?: string;
+            /**
+             * @description Geography scope for this API key. Use "ANY" for geography-agnostic scope.
+             * @example ANY
+             */
+            readonly geography?: string;
+            /**
              * @description ID of the Atlas group this API key belongs to.
-             * @example 32b6e34b3d91647abb20e7b8
+             * @example 69681d39c9e8cfd375386316
              */
             readonly groupId?: string;
             /**
-             * Format: date-time
              * @description UTC date when the API key was last used. This parameter is formatted as an ISO 8601 timestamp.
+             * @example 2026-01-15T16:47:49.855000+00:00
              */
-            readonly lastUsedAt?: string;
+            readonly lastUsedAt?: string | null;
             /**
              * @description A partially obfuscated version of the API key secret returned when the API key was created.
              * @example al-****odu2
@@ -61,68 +162,90 @@ export interface components {
             readonly maskedSecret?: string;
             /**
              * @description Arbitrary string identifier assigned to this API key for convenient identification.
-             * @example embeddings-production
+             * @example Production key
              */
             name?: string;
             /**
              * Format: password
              * @description The full API key secret used for interacting with the embedding / reranking service. Note: this will only be fully populated in the response to a create API key request. Responses to get, list, and update requests will not include the secret.
+             * @example al-jZsluhPMzPM9CFXepRWwMwvpZDDra6tZMgoAZKdodu2
              */
-            readonly secret?: string;
+            readonly secret?: string | null;
             /**
              * @description A string describing the current status of the API key.
              * @example ACTIVE
              */
             readonly status?: string;
         };
-        /** @description Error body returned by the Atlas Administration API. */
+        AiModelApiKeyUpdateRequest: {
+            /** @description A new name for the API key. */
+            name: string;
+        };
         ApiError: {
             badRequestDetail?: components["schemas"]["BadRequestDetail"];
             /** @description Describes the specific conditions or reasons that cause each type of error. */
-            readonly detail?: string;
+            detail?: string | null;
             /**
              * Format: int32
              * @description HTTP status code returned with this error.
              */
             readonly error: number;
-            /**
-             * @description Application error code returned with this error.
-             * @example TOO_MANY_GROUP_NOTIFICATIONS
-             */
+            /** @description Application error code returned with this error. */
             readonly errorCode: string;
             /** @description Parameters used to give more information about the error. */
-            readonly parameters?: {
-                [key: string]: unknown;
-            }[];
+            readonly parameters?: Record<string, never>[];
             /** @description Application error message returned with this error. */
-            readonly reason?: string;
+            readonly reason?: string | null;
         };
         /** @description Bad request detail. */
         BadRequestDetail: {
             /** @description Describes all violations in a client request. */
-            readonly fields?: components["schemas"]["FieldViolation"][];
-        };
-        /** @description One violation of a field's constraints in a client request. */
+            fields?: components["schemas"]["FieldViolation"][];
+        } | null;
         FieldViolation: {
-            /** @description A description of the field violation. */
+            /** @description A description of why the request element is bad. */
             description: string;
-            /** @description A path leading to a field in the request body. */
+            /** @description A path that leads to a field in the request body. */
             field: string;
+        };
+        Link: {
+            /**
+             * @description Uniform Resource Locator (URL) that points another API resource to which this response has some relationship. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
+             * @example https://cloud.mongodb.com/api/atlas
+             */
+            href?: string;
+            /**
+             * @description Uniform Resource Locator (URL) that defines the semantic relationship between this resource and another API resource. This URL often begins with `https://cloud.mongodb.com/api/atlas`.
+             * @example self
+             */
+            rel?: string;
+        };
+        /** @description List response for AI Model API keys at the organization and project level. */
+        PaginatedAtlasAiModelApiKeysResponse: {
+            /** @description List of one or more Uniform Resource Locators (URLs) that point to API sub-resources, related API resources, or both. RFC 5988 outlines these relationships. */
+            readonly links?: components["schemas"]["Link"][];
+            /** @description List of returned documents that MongoDB Cloud provides when completing this request. */
+            readonly results: components["schemas"]["AiModelApiKeyResponse"][];
+            /**
+             * Format: int32
+             * @description Total number of documents available. MongoDB Cloud omits this value if `includeCount` is set to `false`. The total number is an estimate and may not be exact.
+             */
+            readonly totalCount?: number;
         };
     };
     responses: {
-        /** @description Unauthorized. */
-        unauthorized: {
+        /** @description Bad Request. */
+        badRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
-                 *       "detail": "This resource requires access through an access list of ip ranges.",
-                 *       "error": 401,
-                 *       "errorCode": "NOT_IN_GROUP",
-                 *       "reason": "Unauthorized"
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint) No provider AWS exists.",
+                 *       "error": 400,
+                 *       "errorCode": "VALIDATION_ERROR",
+                 *       "reason": "Bad Request"
                  *     }
                  */
                 "application/json": components["schemas"]["ApiError"];
@@ -136,27 +259,10 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "The currently logged in user does not have the Project Read Only role in group 32b6e34b3d91647abb20e7b8.",
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
                  *       "error": 403,
-                 *       "errorCode": "USER_CANNOT_ACCESS_GROUP",
+                 *       "errorCode": "CANNOT_CHANGE_GROUP_NAME",
                  *       "reason": "Forbidden"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ApiError"];
-            };
-        };
-        /** @description Not Found. */
-        notFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "detail": "Cannot find resource AiModelApiKey with id a86r5kwrfsk5r5ku5tgvhmpj.",
-                 *       "error": 404,
-                 *       "errorCode": "RESOURCE_NOT_FOUND",
-                 *       "reason": "Not Found"
                  *     }
                  */
                 "application/json": components["schemas"]["ApiError"];
@@ -170,7 +276,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "Unexpected error.",
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
                  *       "error": 500,
                  *       "errorCode": "UNEXPECTED_ERROR",
                  *       "reason": "Internal Server Error"
@@ -179,27 +285,180 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description Not Found. */
+        notFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint) Cannot find resource AWS",
+                 *       "error": 404,
+                 *       "errorCode": "RESOURCE_NOT_FOUND",
+                 *       "reason": "Not Found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Too Many Requests. */
+        tooManyRequests: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                "Retry-After": components["headers"]["HeaderRetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
+                 *       "error": 429,
+                 *       "errorCode": "RATE_LIMITED",
+                 *       "reason": "Too Many Requests"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description Unauthorized. */
+        unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "(This is just an example, the exception may not be related to this endpoint)",
+                 *       "error": 401,
+                 *       "errorCode": "NOT_ORG_GROUP_CREATOR",
+                 *       "reason": "Unauthorized"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
     };
     parameters: {
+        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+        envelope: boolean;
         /**
-         * @description Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access.
+         * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
          *
          *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
          */
         groupId: string;
-        /** @description The id of the API key to be retrieved. */
-        apiKeyId: string;
-        /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
-        envelope: boolean;
+        /** @description Number of items that the response returns per page. */
+        itemsPerPage: number;
+        /** @description Unique 24-hexadecimal digit string that identifies the organization that contains your projects. Use the [`/orgs`](#tag/Organizations/operation/listOrganizations) endpoint to retrieve all organizations to which the authenticated user has access. */
+        orgId: string;
+        /** @description Number of the page that displays the current set of the total objects that the response returns. */
+        pageNum: number;
         /** @description Flag that indicates whether the response body should be in the prettyprint format. */
         pretty: boolean;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The maximum number of requests that a user can make within a specific time window. */
+        HeaderRateLimitLimit: number;
+        /** @description The number of requests remaining in the current rate limit window before the limit is reached. */
+        HeaderRateLimitRemaining: number;
+        /** @description The minimum time you should wait, in seconds, before retrying the API request. This header might be returned for 429 or 503 error responses. */
+        HeaderRetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listGroupAiModelApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Number of items that the response returns per page. */
+                itemsPerPage?: components["parameters"]["itemsPerPage"];
+                /** @description Number of the page that displays the current set of the total objects that the response returns. */
+                pageNum?: components["parameters"]["pageNum"];
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+                 *
+                 *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+                 */
+                groupId: components["parameters"]["groupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["PaginatedAtlasAiModelApiKeysResponse"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    createGroupAiModelApiKey: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+                 *
+                 *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+                 */
+                groupId: components["parameters"]["groupId"];
+            };
+            cookie?: never;
+        };
+        /** @description A request containing the name, cloud, and geography of the new API key. */
+        requestBody: {
+            content: {
+                "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyResponse"];
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
     getGroupAiModelApiKey: {
         parameters: {
             query?: {
@@ -211,13 +470,13 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access.
+                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
                  *
                  *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
                  */
                 groupId: components["parameters"]["groupId"];
                 /** @description The id of the API key to be retrieved. */
-                apiKeyId: components["parameters"]["apiKeyId"];
+                apiKeyId: string;
             };
             cookie?: never;
         };
@@ -226,27 +485,183 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "apiKeyId": "a86r5kwrfsk5r5ku5tgvhmpj",
-                     *       "createdAt": "2025-06-02T14:21:09Z",
-                     *       "createdBy": "jane.doe@example.com",
-                     *       "groupId": "32b6e34b3d91647abb20e7b8",
-                     *       "lastUsedAt": "2025-06-18T08:02:44Z",
-                     *       "maskedSecret": "al-****odu2",
-                     *       "name": "embeddings-production",
-                     *       "status": "ACTIVE"
-                     *     }
-                     */
-                    "application/vnd.atlas.preview+json": components["schemas"]["AiModelApiKey"];
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyResponse"];
                 };
             };
             401: components["responses"]["unauthorized"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    deleteGroupAiModelApiKey: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+                 *
+                 *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+                 */
+                groupId: components["parameters"]["groupId"];
+                /** @description The id of the API key to be deleted. */
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": unknown;
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    updateGroupAiModelApiKey: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+                 *
+                 *     **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups.
+                 */
+                groupId: components["parameters"]["groupId"];
+                /** @description The id of the API key to be updated. */
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A request containing the new name for the API key. */
+        requestBody: {
+            content: {
+                "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyResponse"];
+                };
+            };
+            400: components["responses"]["badRequest"];
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    listOrgAiModelApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Number of items that the response returns per page. */
+                itemsPerPage?: components["parameters"]["itemsPerPage"];
+                /** @description Number of the page that displays the current set of the total objects that the response returns. */
+                pageNum?: components["parameters"]["pageNum"];
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /** @description Unique 24-hexadecimal digit string that identifies the organization that contains your projects. Use the [`/orgs`](#tag/Organizations/operation/listOrganizations) endpoint to retrieve all organizations to which the authenticated user has access. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["PaginatedAtlasAiModelApiKeysResponse"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
+            500: components["responses"]["internalServerError"];
+        };
+    };
+    getOrgAiModelApiKey: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format. */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /** @description Unique 24-hexadecimal digit string that identifies the organization that contains your projects. Use the [`/orgs`](#tag/Organizations/operation/listOrganizations) endpoint to retrieve all organizations to which the authenticated user has access. */
+                orgId: components["parameters"]["orgId"];
+                /** @description The id of the API key to be retrieved. */
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["HeaderRateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["HeaderRateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyResponse"];
+                };
+            };
+            401: components["responses"]["unauthorized"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["notFound"];
+            429: components["responses"]["tooManyRequests"];
             500: components["responses"]["internalServerError"];
         };
     };

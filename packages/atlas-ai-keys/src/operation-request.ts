@@ -1,0 +1,72 @@
+import { PARAMETERS } from '@org/atlas-types';
+import { AtlasValidationError } from './errors.js';
+import { checkRule, type SchemaRule } from './schema-rule.js';
+import { checkOptionalObject, checkPathId } from './validation.js';
+
+/** One row of the generated operation table (`OPERATIONS` of `@org/atlas-types`). */
+export interface OperationRow {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly query: readonly string[];
+  readonly requiredQuery?: readonly string[];
+  readonly body?: {
+    readonly fields: Readonly<Record<string, SchemaRule>>;
+    readonly requiredFields: readonly string[];
+    readonly defaults: Readonly<Record<string, unknown>>;
+  };
+  readonly paginated?: boolean;
+}
+
+/** A call's validated path and query parameters and body, ready for openapi-fetch. */
+export interface OperationRequest {
+  readonly path: Record<string, string>;
+  readonly query: Record<string, unknown>;
+  readonly body: Record<string, unknown> | undefined;
+}
+
+const RULES: Readonly<Record<string, SchemaRule>> = PARAMETERS;
+
+/**
+ * Splits a method's flat params into path, query and body as the operation's row places them,
+ * checking each against its rule from the spec; throws `AtlasValidationError` before any request.
+ */
+export function operationRequest(
+  operationId: string,
+  row: OperationRow,
+  input: unknown,
+): OperationRequest {
+  const params = checkOptionalObject(input, 'params');
+  const pathNames = [...row.path.matchAll(/{(\w+)}/g)].map((match) => match[1] as string);
+  const fields = row.body?.fields ?? {};
+  const known = [...pathNames, ...row.query, ...Object.keys(fields)];
+  for (const name of Object.keys(params)) {
+    if (params[name] !== undefined && !known.includes(name)) {
+      throw new AtlasValidationError(
+        name,
+        `one of the parameters of ${operationId} (${known.join(', ')})`,
+      );
+    }
+  }
+  const path: Record<string, string> = {};
+  for (const name of pathNames) {
+    // note: a path id is first checked as a path segment, whose messages say more than a rule's.
+    path[name] = checkRule(checkPathId(params[name], name), RULES[name] ?? {}, name);
+  }
+  const query: Record<string, unknown> = {};
+  for (const name of row.query) {
+    const value = params[name];
+    if (value !== undefined || row.requiredQuery?.includes(name)) {
+      query[name] = checkRule(value, RULES[name] ?? {}, name);
+    }
+  }
+  if (!row.body) return { path, query, body: undefined };
+  const body: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(fields)) {
+    const value = params[name] ?? row.body.defaults[name];
+    if (value !== undefined || row.body.requiredFields.includes(name)) {
+      body[name] = checkRule(value, rule, name);
+    }
+  }
+  return { path, query, body };
+}

@@ -1,0 +1,189 @@
+// Builds the operation table the client is driven by: for each operation of the spec, what a
+// call sends (method, path, where each parameter goes, the request media types) and what it
+// checks (validation rules, the success status, the response versions, secret fields).
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** The rule keywords the client enforces; everything else in a schema is documentation. */
+const RULE_KEYWORDS = ['type', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum'];
+const VERSIONED_MEDIA_TYPE = /^application\/vnd\.atlas\.([\w.-]+)\+json$/;
+
+/** Follows a local `$ref` (`#/components/...`), repeatedly; other values are returned as they are. */
+function resolve(spec, node) {
+  let current = node;
+  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+    if (hops > 32) throw new Error(`$ref cycle at ${node.$ref}`);
+    const pointer = current.$ref;
+    if (!pointer.startsWith('#/')) throw new Error(`only local $refs are supported: ${pointer}`);
+    current = pointer
+      .slice(2)
+      .split('/')
+      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .reduce((value, key) => value?.[key], spec);
+    if (current === undefined) throw new Error(`dangling $ref: ${pointer}`);
+  }
+  return current;
+}
+
+/** The enforceable part of a schema, in a fixed key order. */
+function ruleOf(spec, schema) {
+  const resolved = resolve(spec, schema) ?? {};
+  const rule = {};
+  for (const keyword of RULE_KEYWORDS) {
+    if (resolved[keyword] !== undefined) rule[keyword] = resolved[keyword];
+  }
+  if (resolved.nullable === true) rule.nullable = true;
+  return rule;
+}
+
+/** The version of each `application/vnd.atlas.<version>+json` media type, in spec order. */
+function versionsOf(content) {
+  return Object.keys(content ?? {})
+    .map((mediaType) => VERSIONED_MEDIA_TYPE.exec(mediaType)?.[1])
+    .filter((version) => version !== undefined);
+}
+
+/** Names of the properties marked `format: password`, in a response schema and its `results` items. */
+function secretFieldsOf(spec, schema, seen = new Set()) {
+  const resolved = resolve(spec, schema);
+  if (!resolved || seen.has(resolved)) return [];
+  seen.add(resolved);
+  const names = [];
+  for (const [name, property] of Object.entries(resolved.properties ?? {})) {
+    const field = resolve(spec, property);
+    if (field?.format === 'password') names.push(name);
+    if (field?.type === 'array') names.push(...secretFieldsOf(spec, field.items, seen));
+  }
+  return names;
+}
+
+/** The request body: its media types' versions, its writable fields' rules, what is required. */
+function bodyOf(spec, requestBody) {
+  if (!requestBody) return undefined;
+  const resolved = resolve(spec, requestBody);
+  const [firstMediaType] = Object.values(resolved.content ?? {});
+  const schema = resolve(spec, firstMediaType?.schema) ?? {};
+  const fields = {};
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    // note: read-only properties are never sent.
+    if (resolve(spec, property)?.readOnly !== true) fields[name] = ruleOf(spec, property);
+  }
+  const required = (schema.required ?? []).filter((name) => name in fields);
+  // note: a required field whose enum allows exactly one value can only be that value, so the
+  // client fills it in (cloud and geography are "ANY" in every version Atlas documents).
+  const defaults = Object.fromEntries(
+    required
+      .filter((name) => fields[name].enum?.length === 1)
+      .map((name) => [name, fields[name].enum[0]]),
+  );
+  return { fields, requiredFields: required, defaults };
+}
+
+/** One row of the table for `operation`, at `method` and `path`, and the rules of its parameters. */
+function rowOf(spec, path, method, operation, pathItem) {
+  const query = [];
+  const requiredQuery = [];
+  const rules = {};
+  for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const resolved = resolve(spec, parameter);
+    rules[resolved.name] = ruleOf(spec, resolved.schema);
+    if (resolved.in === 'query') {
+      query.push(resolved.name);
+      if (resolved.required) requiredQuery.push(resolved.name);
+    } else if (resolved.in !== 'path') {
+      throw new Error(`${operation.operationId}: ${resolved.in} parameters are not supported`);
+    }
+  }
+  const [status, success] = Object.entries(operation.responses ?? {}).find(([code]) =>
+    /^2\d\d$/.test(code),
+  ) ?? ['200', {}];
+  const response = resolve(spec, success);
+  const [firstContent] = Object.values(response.content ?? {});
+  const responseSchema = resolve(spec, firstContent?.schema);
+  const results = resolve(spec, responseSchema?.properties?.results);
+  const paginated = results?.type === 'array' && query.includes('pageNum') && query.includes('itemsPerPage');
+  const body = bodyOf(spec, operation.requestBody);
+  const row = {
+    method: method.toUpperCase(),
+    path,
+    status: Number(status),
+    query,
+    ...(requiredQuery.length ? { requiredQuery } : {}),
+    ...(body ? { body } : {}),
+    ...(paginated ? { paginated: true } : {}),
+  };
+  return {
+    row,
+    rules,
+    versions: versionsOf(response.content),
+    secretFields: firstContent?.schema ? secretFieldsOf(spec, firstContent.schema) : [],
+  };
+}
+
+/**
+ * The table of `spec`: every operation by operationId in the spec's order, the rules of every
+ * parameter by name (path parameters are the `{names}` of a path, always required), the secret
+ * fields of any response, and every API version, oldest first.
+ */
+export function operationTable(spec) {
+  const operations = {};
+  const parameters = {};
+  const secretFields = new Set();
+  const versions = new Set();
+  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (!operation) continue;
+      const id = operation.operationId;
+      if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const entry = rowOf(spec, path, method, operation, pathItem);
+      operations[id] = entry.row;
+      for (const [name, rule] of Object.entries(entry.rules)) {
+        // note: rules are kept once per name; Atlas shares its parameters through $refs, so a name
+        // with two schemas would be a change to look at, not to paper over.
+        if (name in parameters && JSON.stringify(parameters[name]) !== JSON.stringify(rule)) {
+          throw new Error(`parameter ${name} has different schemas across operations (${id})`);
+        }
+        parameters[name] = rule;
+      }
+      for (const name of entry.secretFields) secretFields.add(name);
+      for (const version of entry.versions) versions.add(version);
+    }
+  }
+  return {
+    operations,
+    parameters,
+    secretFields: [...secretFields].sort(),
+    versions: [...versions].sort(),
+  };
+}
+
+/** The table as TypeScript source. */
+export function renderOperationTable(table) {
+  const { operations, parameters, secretFields, versions } = table;
+  if (versions.length === 0) throw new Error('the spec declares no versioned media type');
+  const json = (value) => JSON.stringify(value);
+  const entries = (object, indent) =>
+    Object.entries(object)
+      .map(([key, value]) => `${indent}${key}: ${json(value)},`)
+      .join('\n');
+  const rows = Object.entries(operations)
+    .map(([id, row]) => `  ${id}: {\n${entries(row, '    ')}\n  },`)
+    .join('\n');
+  return [
+    '/** Every API version the spec declares, oldest first. */',
+    `export const API_VERSIONS = ${json(versions)} as const;`,
+    '',
+    '/** The newest API version the spec declares: what a client asks for unless told otherwise. */',
+    `export const LATEST_API_VERSION = ${json(versions.at(-1))} as const;`,
+    '',
+    '/** Response fields the spec marks `format: password`: secrets a client must not show. */',
+    `export const SECRET_FIELDS = ${json(secretFields)} as const;`,
+    '',
+    '/** The enforceable rules of every parameter, by name. */',
+    `export const PARAMETERS = {\n${entries(parameters, '  ')}\n} as const;`,
+    '',
+    '/** Each operation, by operationId: what a call sends and what it checks. */',
+    `export const OPERATIONS = {\n${rows}\n} as const;`,
+    '',
+  ].join('\n');
+}

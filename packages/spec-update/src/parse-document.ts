@@ -1,0 +1,36 @@
+import { detectSpec, parseYaml } from '@redocly/openapi-core';
+import { SpecUpdateError } from './errors.js';
+import { isObject, type JsonObject } from './openapi.js';
+
+/** OpenAPI versions the fragment and openapi-typescript support. */
+const SUPPORTED = new Set(['oas3_0', 'oas3_1']);
+
+/** Parses YAML or JSON text and checks it is an OpenAPI 3.0 or 3.1 document. */
+export function parseDocument(text: string, name: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new SpecUpdateError(
+      `${name} is not an OpenAPI document: it is not YAML or JSON (${reason})`,
+    );
+  }
+  let kind: string;
+  try {
+    kind = detectSpec(parsed as Record<string, unknown>);
+  } catch {
+    throw new SpecUpdateError(
+      `${name} is not an OpenAPI document: no "openapi: 3.x" field at its top level`,
+    );
+  }
+  if (!SUPPORTED.has(kind) || !isObject(parsed)) {
+    throw new SpecUpdateError(
+      `${name} is not an OpenAPI 3.0 or 3.1 document (it looks like ${kind.replace('_', ' ')})`,
+    );
+  }
+  if (!isObject(parsed.paths)) {
+    throw new SpecUpdateError(`${name} is not an OpenAPI document: it has no "paths" object`);
+  }
+  return parsed;
+}
