@@ -27,7 +27,8 @@ export async function createClient(settings: ClientSettings): Promise<KeysClient
   // note: authFromEnv throws naming the variables when none is set; older versions return undefined.
   const auth = authFromEnv(settings.env);
   if (auth === undefined) throw new UsageError(CREDENTIAL_HELP);
-  const client = createAtlasAiKeysClient({
+  // note: typed as KeysClient so that the compiler checks the client still offers what the commands use.
+  const client: KeysClient = createAtlasAiKeysClient({
     auth,
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
     ...(settings.apiVersion === undefined
@@ -36,6 +37,5 @@ export async function createClient(settings: ClientSettings): Promise<KeysClient
     logger: stderrLogger(settings.stderr),
     userAgent: `atlas-ai-keys-cli/${cliVersion()}`,
   });
-  // TODO(merge): the list, create, update and delete methods arrive with the client's next version.
-  return client as unknown as KeysClient;
+  return client;
 }

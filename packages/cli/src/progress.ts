@@ -18,8 +18,10 @@ export class Progress {
   /** Shows how far the list has got. */
   update(pages: number, keys: number, total: number | undefined): void {
     if (!this.#enabled) return;
-    const of = total === undefined ? '' : ` of ${total}`;
-    const line = `Fetched ${pages} ${pages === 1 ? 'page' : 'pages'}: ${keys}${of} keys…`;
+    // note: a total smaller than what was already fetched is stale or wrong; it is left out.
+    const of = total !== undefined && total >= keys ? ` of ${total}` : '';
+    const noun = keys === 1 && of === '' ? 'key' : 'keys';
+    const line = `Fetched ${pages} ${pages === 1 ? 'page' : 'pages'}: ${keys}${of} ${noun}…`;
     this.#io.stderr.write(`${CLEAR_LINE}${line}`);
     this.#shown = true;
   }

@@ -38,7 +38,10 @@ export async function startPreferProxy(target: string): Promise<PreferProxy> {
   const server = createServer((incoming: IncomingMessage, outgoing) => {
     const method = incoming.method ?? 'GET';
     proxy.seen.push({ method, path: incoming.url ?? '' });
-    const headers = { ...incoming.headers, host: upstream.host };
+    const headers: Record<string, string | string[] | undefined> = {
+      ...incoming.headers,
+      host: upstream.host,
+    };
     const applies = proxy.onlyFor.length === 0 || proxy.onlyFor.includes(method);
     if (proxy.code !== undefined && applies) {
       headers.prefer = `code=${proxy.code}`;

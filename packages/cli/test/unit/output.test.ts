@@ -115,6 +115,14 @@ describe('list', () => {
     expect(JSON.parse(run.stdout)).toHaveLength(3);
   });
 
+  test('leaves out a total smaller than the keys already fetched', async () => {
+    const run = await runCli(['list'], {
+      script: { pages: [{ results: [sampleKey()], totalCount: 0 }] },
+      tty: { stderr: true },
+    });
+    expect(run.stderr).toContain('Fetched 1 page: 1 key…');
+  });
+
   test('shows no progress when stderr is a pipe, even if stdout is a terminal', async () => {
     const run = await runCli(['list'], { script: { pages }, tty: { stdout: true } });
     expect(run.stderr).toBe('');
