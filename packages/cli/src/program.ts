@@ -53,7 +53,10 @@ function withConnection(command: Command): Command {
       new Option('--base-url <url>', 'Atlas base URL (default: https://cloud.mongodb.com)'),
     )
     .addOption(
-      new Option('--api-version <version>', 'API version: a date such as 2025-03-12, or preview'),
+      new Option(
+        '--api-version <version>',
+        'API version: a date such as 2025-03-12, or preview (default: the newest the client knows)',
+      ),
     );
 }
 
