@@ -36,7 +36,11 @@ function apiErrorText(error: AtlasApiError): string {
   const detail =
     error.detail ??
     (error.bodyExcerpt ? `unexpected body: ${error.bodyExcerpt}` : (error.reason ?? 'no detail'));
-  return `${error.status}${code}: ${detail}`;
+  // note: 406 is Atlas refusing the version asked for (INVALID_VERSION_DATE), 410 one past its
+  // sunset (VERSION_GONE): the fix is on the command line.
+  const hint =
+    error.status === 406 || error.status === 410 ? '; choose another with --api-version' : '';
+  return `${error.status}${code}: ${detail}${hint}`;
 }
 
 /** The exit code and text of one error, without its context. */

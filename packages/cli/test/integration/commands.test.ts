@@ -142,6 +142,17 @@ describe('rotate', () => {
   });
 });
 
+describe('API versions', () => {
+  test('--api-version selects the version; one the API does not serve is exit 1 with a hint', async () => {
+    const served = await cli('list', '--json', '--api-version', '2025-03-12');
+    expect(served.code).toBe(0);
+    const refused = await cli('list', '--api-version', '2024-01-01');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/^error: 406: .*; choose another with --api-version\n$/);
+  });
+});
+
 describe('what reaches the API', () => {
   test('the token is sent to the API and printed nowhere', async () => {
     const runs = [

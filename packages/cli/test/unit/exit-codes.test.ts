@@ -1,5 +1,6 @@
 import {
   AtlasAbortError,
+  AtlasApiError,
   AtlasAuthError,
   AtlasConnectionError,
   AtlasForbiddenError,
@@ -63,6 +64,18 @@ describe('failures map to exit codes and one line', () => {
       ),
       1,
       '404 X: one two [31mthree',
+    ],
+    [
+      'a refused API version, with the option that changes it',
+      new AtlasApiError(
+        init(406, {
+          error: 406,
+          errorCode: 'INVALID_VERSION_DATE',
+          detail: 'Invalid version date.',
+        }),
+      ),
+      1,
+      '406 INVALID_VERSION_DATE: Invalid version date.; choose another with --api-version',
     ],
     [
       'a connection error',
