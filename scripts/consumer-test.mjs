@@ -286,6 +286,9 @@ async function main(work, mock) {
   );
   step(`npm installed the three tarballs, openapi-fetch@${installed.version} and ${TYPESCRIPT}`);
 
+  await checkCli(app, mock);
+  step('atlas-ai-keys --help, and list --json via Prism: every key of the seeded project');
+
   await writeFile(join(app, 'esm.mjs'), ESM);
   await writeFile(join(app, 'cjs.cjs'), CJS);
   await writeFile(join(app, 'usage.ts'), USAGE_ESM);
@@ -303,9 +306,6 @@ async function main(work, mock) {
     check(out.VERSION === keys.version, `${file} VERSION ${out.VERSION} != ${keys.version}`);
     step(`node ${file}: ${out.format} getGroupAiModelApiKey via Prism → apiKeyId ${out.apiKeyId}`);
   }
-
-  await checkCli(app, mock);
-  step('atlas-ai-keys --help, and list --json via Prism: every key of the seeded project');
 
   const tsc = join(app, 'node_modules/typescript/bin/tsc');
   await Promise.all(
