@@ -1,5 +1,6 @@
-// Consumer test: installs the packed tarballs of @org/atlas-types and @org/atlas-ai-keys into a
-// fresh npm project outside the workspace and uses them the way a user would. Workspace links,
+// Consumer test: installs the packed tarballs of @org/atlas-types, @org/atlas-ai-keys and
+// @org/atlas-ai-keys-cli into a fresh npm project outside the workspace and uses them the way a
+// user would. Workspace links,
 // the root tsconfig and hoisted devDependencies are all out of reach there, so what passes here
 // is what works after `npm install` of the published packages.
 import { execFile } from 'node:child_process';
@@ -49,17 +50,29 @@ async function inspectTarball(tarball) {
   return { manifest, files };
 }
 
-/** Checks what a tarball would publish: real semver ranges, both builds, no sources. */
-function checkTarball({ manifest, files }, typesVersion) {
+/** The workspace package each published one depends on by `workspace:^`, by name. */
+const WORKSPACE_DEPENDENCY = {
+  '@org/atlas-ai-keys': '@org/atlas-types',
+  '@org/atlas-ai-keys-cli': '@org/atlas-ai-keys',
+};
+
+/** Checks what a tarball would publish: real semver ranges, its builds, no sources. */
+function checkTarball({ manifest, files }, versions) {
   const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
   for (const [dep, range] of Object.entries(ranges)) {
     check(!range.startsWith('workspace:'), `${manifest.name} packs ${dep}@${range}`);
   }
-  if (manifest.name === '@org/atlas-ai-keys') {
-    const range = manifest.dependencies['@org/atlas-types'];
-    check(range === `^${typesVersion}`, `@org/atlas-types range is ${range}, not ^${typesVersion}`);
+  const dependency = WORKSPACE_DEPENDENCY[manifest.name];
+  if (dependency) {
+    const range = manifest.dependencies[dependency];
+    const wanted = `^${versions[dependency]}`;
+    check(range === wanted, `${dependency} range is ${range}, not ${wanted}`);
   }
-  for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) {
+  const builds =
+    manifest.name === '@org/atlas-ai-keys-cli'
+      ? [manifest.bin?.['atlas-ai-keys']?.replace('./dist/', '')]
+      : ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'];
+  for (const file of builds) {
     check(files.includes(`package/dist/${file}`), `${manifest.name} tarball lacks dist/${file}`);
   }
   for (const file of ['package.json', 'README.md', 'LICENSE']) {
@@ -207,7 +220,30 @@ const TYPECHECKS = [
   },
 ];
 
-/** Packs, installs and exercises both packages; throws on the first failure. */
+/** Runs the installed `atlas-ai-keys` as npm linked it: `--help`, then `list --json` via Prism. */
+async function checkCli(app, mock) {
+  const bin = join(app, 'node_modules/.bin/atlas-ai-keys');
+  const help = await run(bin, ['--help'], { cwd: app });
+  check(
+    help.startsWith('Usage: atlas-ai-keys'),
+    `atlas-ai-keys --help printed ${help.slice(0, 200)}`,
+  );
+  // Only what the command needs: the mock accepts any Bearer token.
+  const env = {
+    PATH: process.env.PATH,
+    MONGODB_ATLAS_ACCESS_TOKEN: 'consumer-test-token',
+    MONGODB_ATLAS_PROJECT_ID: seededGroupId,
+  };
+  const stdout = await run(bin, ['list', '--json', '--base-url', mock.url], { cwd: app, env });
+  const keys = JSON.parse(stdout);
+  check(Array.isArray(keys), `list --json printed ${stdout.slice(0, 200)}`);
+  check(
+    keys.some((key) => key.apiKeyId === seededApiKeyId),
+    `list --json lacks the seeded key: ${stdout.slice(0, 200)}`,
+  );
+}
+
+/** Packs, installs and exercises the packages; throws on the first failure. */
 async function main(work, mock) {
   const started = performance.now();
   const step = (text) =>
@@ -217,13 +253,16 @@ async function main(work, mock) {
   await mkdir(tarballs);
   const types = await pack('atlas-types', tarballs);
   const keys = await pack('atlas-ai-keys', tarballs);
-  for (const packed of [types, keys]) {
+  const cli = await pack('cli', tarballs);
+  const versions = Object.fromEntries([types, keys, cli].map((p) => [p.name, p.version]));
+  for (const packed of [types, keys, cli]) {
     const contents = await inspectTarball(packed.tarball);
-    checkTarball(contents, types.version);
-    const range = contents.manifest.dependencies?.['@org/atlas-types'];
+    checkTarball(contents, versions);
+    const dependency = WORKSPACE_DEPENDENCY[packed.name];
+    const range = dependency && contents.manifest.dependencies?.[dependency];
     step(
       `packed ${packed.name}@${packed.version} (${contents.files.length} files)` +
-        (range ? `; dependency @org/atlas-types: "${range}"` : ''),
+        (range ? `; dependency ${dependency}: "${range}"` : ''),
     );
   }
 
@@ -243,6 +282,7 @@ async function main(work, mock) {
       '--loglevel=error',
       types.tarball,
       keys.tarball,
+      cli.tarball,
       TYPESCRIPT,
     ],
     { cwd: app },
@@ -250,7 +290,10 @@ async function main(work, mock) {
   const installed = JSON.parse(
     await readFile(join(app, 'node_modules/openapi-fetch/package.json'), 'utf8'),
   );
-  step(`npm installed both tarballs, openapi-fetch@${installed.version} and ${TYPESCRIPT}`);
+  step(`npm installed the three tarballs, openapi-fetch@${installed.version} and ${TYPESCRIPT}`);
+
+  await checkCli(app, mock);
+  step('atlas-ai-keys --help, and list --json via Prism: every key of the seeded project');
 
   await writeFile(join(app, 'esm.mjs'), ESM);
   await writeFile(join(app, 'cjs.cjs'), CJS);

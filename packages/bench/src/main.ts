@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { cliStartup } from './cli-startup.js';
 import { type Contender, type Instance, SECTIONS } from './contenders.js';
 import { median, rotate, runBatch } from './measure.js';
 import {
@@ -181,3 +182,4 @@ export async function main(): Promise<void> {
 }
 
 await main();
+await cliStartup();

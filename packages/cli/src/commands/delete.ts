@@ -1,0 +1,45 @@
+import { checkApiKeyId, projectScope } from '../arguments.js';
+import { checkConfirmable, confirm } from '../confirm.js';
+import { NotConfirmedError } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { Messages } from '../messages.js';
+import { printable } from '../one-line.js';
+import { type ConnectionOptions, withClient } from '../with-client.js';
+
+/** Options of `delete`. */
+export interface DeleteOptions extends ConnectionOptions {
+  readonly project?: string;
+  readonly yes?: boolean;
+}
+
+/**
+ * `delete <apiKeyId>`: deletes a key after confirmation. On a terminal it shows the key's name and
+ * asks; elsewhere it needs `--yes`, and without it stops before any request.
+ */
+export async function deleteKey(
+  io: CliIo,
+  apiKeyId: string,
+  options: DeleteOptions,
+): Promise<void> {
+  const { groupId } = projectScope(options, io.env);
+  const id = checkApiKeyId(apiKeyId);
+  const yes = options.yes === true;
+  checkConfirmable(io, yes, `delete removes key ${id} for good`);
+  await withClient(io, options, async (client) => {
+    let label = id;
+    if (!yes) {
+      // note: the name is fetched so that the person confirms a key they recognise, not an id.
+      const key = await client.getGroupAiModelApiKey(
+        { groupId, apiKeyId: id },
+        { signal: io.signal },
+      );
+      label = `"${printable(key.name ?? '')}" (${id})`;
+      const question = `Delete key ${label} from project ${groupId}? Anything using it stops working.`;
+      if (!(await confirm(io, question))) {
+        throw new NotConfirmedError(`not confirmed: key ${id} was not deleted`);
+      }
+    }
+    await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal: io.signal });
+    new Messages(io).done(`Deleted key ${label} from project ${groupId}.`);
+  });
+}

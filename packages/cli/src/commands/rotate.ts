@@ -1,0 +1,81 @@
+import { checkApiKeyId, projectScope } from '../arguments.js';
+import { checkConfirmable, confirm } from '../confirm.js';
+import { CliError, ExitCode, NotConfirmedError, StepError } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { Messages } from '../messages.js';
+import { printable } from '../one-line.js';
+import { type ConnectionOptions, withClient } from '../with-client.js';
+import { revealSecret } from './reveal-secret.js';
+
+/** Options of `rotate`. */
+export interface RotateOptions extends ConnectionOptions {
+  readonly project?: string;
+  readonly json?: boolean;
+  readonly yes?: boolean;
+  readonly keepOld?: boolean;
+}
+
+/**
+ * `rotate <apiKeyId>`: creates a key named after the old one, prints its secret once, then deletes
+ * the old key after confirmation (or keeps it with `--keep-old`). Each step starts only when the
+ * one before has succeeded: the old key goes only once the new secret is out on stdout, and a
+ * failure after that says what was done.
+ */
+export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions): Promise<void> {
+  const { groupId } = projectScope(options, io.env);
+  const id = checkApiKeyId(apiKeyId);
+  const yes = options.yes === true;
+  const keepOld = options.keepOld === true;
+  if (!keepOld) checkConfirmable(io, yes, `rotate deletes the old key ${id} (--keep-old keeps it)`);
+  const messages = new Messages(io);
+  const deleteLater = `atlas-ai-keys delete ${id} --project ${groupId}`;
+  await withClient(io, options, async (client) => {
+    const signal = io.signal;
+    const old = await client.getGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal });
+    if (typeof old.name !== 'string') {
+      throw new CliError(
+        `key ${id} came back without a name to give its successor`,
+        ExitCode.failure,
+      );
+    }
+    const name = old.name;
+    let created: Awaited<ReturnType<typeof client.createGroupAiModelApiKey>>;
+    try {
+      created = await client.createGroupAiModelApiKey({ groupId, name }, { signal });
+    } catch (error) {
+      throw new StepError(`creating the new key failed, the old key ${id} was kept`, error);
+    }
+    const newId = printable(created.apiKeyId ?? '');
+    await revealSecret(
+      io,
+      created,
+      options.json,
+      `Created key "${printable(name)}" (${newId}) to replace ${id}.`,
+      `the old key ${id} was kept`,
+    );
+    const done = `the new key ${newId} was created and its secret printed`;
+    if (keepOld) {
+      messages.info(`Kept the old key ${id}; when nothing uses it any more: ${deleteLater}`);
+      return;
+    }
+    if (!yes) {
+      let confirmed: boolean;
+      try {
+        confirmed = await confirm(io, `Delete the old key "${printable(name)}" (${id}) now?`);
+      } catch (error) {
+        throw new StepError(`${done}; the old key ${id} was kept`, error);
+      }
+      if (!confirmed) {
+        throw new NotConfirmedError(
+          `not confirmed: the old key ${id} was kept; later: ${deleteLater}`,
+        );
+      }
+    }
+    try {
+      await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal });
+    } catch (error) {
+      throw new StepError(`${done}, but deleting the old key ${id} failed`, error);
+    }
+    messages.done(`Deleted the old key ${id}.`);
+  });
+}

@@ -1,0 +1,79 @@
+import {
+  AtlasAbortError,
+  AtlasApiError,
+  AtlasError,
+  AtlasValidationError,
+} from '@org/atlas-ai-keys';
+import { CliError, ExitCode, StepError } from './exit-codes.js';
+import { oneLine } from './one-line.js';
+
+/** How a failure is reported: the exit code, and the one line for stderr (none for Ctrl-C). */
+export interface Failure {
+  readonly exitCode: ExitCode;
+  readonly line: string | undefined;
+}
+
+/** The client's names for arguments, as the command line spells them. */
+const OPTION_NAMES: Readonly<Record<string, string>> = {
+  groupId: '--project',
+  orgId: '--org',
+  apiKeyId: '<apiKeyId>',
+  name: '--name',
+  baseUrl: '--base-url',
+  apiVersion: '--api-version',
+};
+
+/** Whether `error` is the end of an interrupted call. */
+function isInterrupt(error: unknown): boolean {
+  return (
+    error instanceof AtlasAbortError || (error instanceof Error && error.name === 'AbortError')
+  );
+}
+
+/** An API error as `status errorCode: detail`, the way Atlas users quote them. */
+function apiErrorText(error: AtlasApiError): string {
+  const code = error.errorCode ? ` ${error.errorCode}` : '';
+  const detail =
+    error.detail ??
+    (error.bodyExcerpt ? `unexpected body: ${error.bodyExcerpt}` : (error.reason ?? 'no detail'));
+  // note: 406 is Atlas refusing the version asked for (INVALID_VERSION_DATE), 410 one past its
+  // sunset (VERSION_GONE): the fix is on the command line.
+  const hint =
+    error.status === 406 || error.status === 410 ? '; choose another with --api-version' : '';
+  return `${error.status}${code}: ${detail}${hint}`;
+}
+
+/** The exit code and text of one error, without its context. */
+function classify(error: unknown): { exitCode: ExitCode; text: string } {
+  if (error instanceof CliError) return { exitCode: error.exitCode, text: error.message };
+  if (error instanceof AtlasValidationError) {
+    const option = OPTION_NAMES[error.field];
+    // note: the client names its own parameters; the command line's names are the ones to fix.
+    const text = option ? `${option} must be ${error.expected}` : error.message;
+    return { exitCode: ExitCode.usage, text };
+  }
+  if (error instanceof AtlasApiError)
+    return { exitCode: ExitCode.failure, text: apiErrorText(error) };
+  if (error instanceof AtlasError || error instanceof Error) {
+    return { exitCode: ExitCode.failure, text: error.message };
+  }
+  return { exitCode: ExitCode.failure, text: String(error) };
+}
+
+/**
+ * Maps an error to its exit code and one line: 2 for usage, 1 for API and network errors, 130 for
+ * Ctrl-C. The line holds status, errorCode and detail but never a stack trace; the client keeps
+ * credentials and secrets out of its messages, and this adds none.
+ */
+export function describeFailure(error: unknown, interrupted: boolean): Failure {
+  const context = error instanceof StepError ? error.context : undefined;
+  const cause = error instanceof StepError ? error.cause : error;
+  if (interrupted || isInterrupt(cause)) {
+    return {
+      exitCode: ExitCode.interrupted,
+      line: context === undefined ? undefined : oneLine(`interrupted: ${context}`),
+    };
+  }
+  const { exitCode, text } = classify(cause);
+  return { exitCode, line: oneLine(context === undefined ? text : `${context}: ${text}`) };
+}

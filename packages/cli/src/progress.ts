@@ -1,0 +1,34 @@
+import type { CliIo } from './io.js';
+
+/** Erases the current terminal line and returns to its start. */
+const CLEAR_LINE = '\r\u001b[2K';
+
+/** Progress of a paged list on stderr: one line rewritten in place, on a terminal only. */
+export class Progress {
+  readonly #io: CliIo;
+  readonly #enabled: boolean;
+  #shown = false;
+
+  constructor(io: CliIo) {
+    this.#io = io;
+    // note: never on a pipe or a file, where a rewritten line would be noise in a log.
+    this.#enabled = io.tty.stderr;
+  }
+
+  /** Shows how far the list has got. */
+  update(pages: number, keys: number, total: number | undefined): void {
+    if (!this.#enabled) return;
+    // note: a total smaller than what was already fetched is stale or wrong; it is left out.
+    const of = total !== undefined && total >= keys ? ` of ${total}` : '';
+    const noun = keys === 1 && of === '' ? 'key' : 'keys';
+    const line = `Fetched ${pages} ${pages === 1 ? 'page' : 'pages'}: ${keys}${of} ${noun}…`;
+    this.#io.stderr.write(`${CLEAR_LINE}${line}`);
+    this.#shown = true;
+  }
+
+  /** Erases the progress line, so what follows starts on a clean line. */
+  clear(): void {
+    if (this.#shown) this.#io.stderr.write(CLEAR_LINE);
+    this.#shown = false;
+  }
+}
