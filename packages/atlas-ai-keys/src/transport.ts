@@ -157,7 +157,7 @@ async function attempt(
     if (error instanceof AtlasError) throw error;
     // note: a custom fetch may quote the request's headers in its error; the cause is kept only
     // when it quotes no credential this attempt sent.
-    throw new AtlasConnectionError(summary, connectionFailure(error), {
+    throw new AtlasConnectionError(summary, connectionFailure(error, base.url.origin), {
       cause: scrubbedCause(error, credentials),
     });
   } finally {
@@ -206,10 +206,11 @@ function redirectTarget(response: Response, from: URL): URL | undefined {
   }
 }
 
-function connectionFailure(error: unknown): string {
+function connectionFailure(error: unknown, origin: string): string {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   const code = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-  return `connection failed${code}`;
+  // note: the origin only; the base URL holds no credentials, and the path follows in the message.
+  return `connection to ${origin} failed${code}`;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, summary: AtlasRequestSummary): void {
