@@ -8,6 +8,25 @@ export interface AtlasRequestSummary {
   readonly path: string;
 }
 
+/**
+ * Error codes Atlas is known to send; `isAtlasErrorCode` and `errorCode` offer them to editors
+ * while accepting any other code.
+ */
+export type AtlasErrorCode =
+  | 'RESOURCE_NOT_FOUND'
+  | 'GROUP_NOT_FOUND'
+  | 'NOT_IN_GROUP'
+  | 'VALIDATION_ERROR'
+  | 'RATE_LIMITED'
+  | 'RATE_LIMITED_TOKEN_BUCKET'
+  | 'UNEXPECTED_ERROR'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INVALID_VERSION_DATE'
+  | 'VERSION_GONE';
+
+/** A known Atlas error code, or any other string (the `string & {}` keeps the known ones in completions). */
+export type AtlasErrorCodeLike = AtlasErrorCode | (string & {});
+
 /** Base class of every error this package throws. */
 export class AtlasError extends Error {
   override name = 'AtlasError';
@@ -74,7 +93,7 @@ export class AtlasApiError extends AtlasError {
   /** HTTP status code. */
   declare readonly status: number;
   /** Atlas application error code, such as `RESOURCE_NOT_FOUND`; absent when the body had none. */
-  declare readonly errorCode: string | undefined;
+  declare readonly errorCode: AtlasErrorCodeLike | undefined;
   /** Why the request failed, in Atlas's words. */
   declare readonly detail: string | undefined;
   /** The HTTP reason phrase Atlas reports. */
@@ -219,8 +238,8 @@ export class AtlasAuthError extends AtlasError {
   }
 }
 
-/** True when `error` is an `AtlasApiError` with the given Atlas `errorCode`. */
-export function isAtlasErrorCode<const Code extends string>(
+/** True when `error` is an `AtlasApiError` with the given Atlas `errorCode`; editors offer the known codes. */
+export function isAtlasErrorCode<const Code extends AtlasErrorCodeLike>(
   error: unknown,
   code: Code,
 ): error is AtlasApiError & { readonly errorCode: Code } {

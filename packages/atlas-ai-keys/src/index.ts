@@ -44,6 +44,7 @@ export {
   AtlasConflictError,
   AtlasConnectionError,
   AtlasError,
+  type AtlasErrorCode,
   AtlasForbiddenError,
   AtlasInvalidResponseError,
   AtlasNotFoundError,
