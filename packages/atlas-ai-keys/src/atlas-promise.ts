@@ -1,8 +1,10 @@
+import { BufferedResponse } from './buffered-response.js';
+
 /** The decoded data of a call together with the HTTP response it came from. */
 export interface WithResponse<T> {
   /** The decoded, unwrapped body. */
   readonly data: T;
-  /** The HTTP response: status and headers (such as `RateLimit-Remaining`); its body is already read. */
+  /** The HTTP response: status, headers (such as `RateLimit-Remaining`) and the body, still readable. */
   readonly response: Response;
 }
 
@@ -21,9 +23,14 @@ export class AtlasPromise<T> implements Promise<T> {
     result.catch(() => {});
   }
 
-  /** The data together with the HTTP response. */
+  /** The data together with the HTTP response, whose body can be read again. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#result;
+    // note: the client has read the body to decode it; each caller gets a response over the same
+    // bytes, unread. Only callers pay for the copy, not every call.
+    return this.#result.then(({ data, response }) => ({
+      data,
+      response: response instanceof BufferedResponse ? response.unread() : response,
+    }));
   }
 
   // biome-ignore lint/suspicious/noThenProperty: being awaitable is the point of this class
