@@ -57,7 +57,9 @@ async function pack(packer: 'pnpm' | 'npm', dir: string) {
 const tarballs = async (dir: string) =>
   (await readdir(dir)).filter((file) => file.endsWith('.tgz'));
 
-describe('packing a package that was not built', () => {
+// note: each case starts a package manager, seconds apiece on a loaded machine; the limit is
+// generous, nothing here is timed.
+describe('packing a package that was not built', { timeout: 60_000 }, () => {
   test.each(PACKAGES.flatMap((name) => (['pnpm', 'npm'] as const).map((p) => [name, p] as const)))(
     '@org/%s: %s pack fails, naming the missing build, and writes no tarball',
     async (name, packer) => {
