@@ -132,13 +132,14 @@ const USAGE = (load) => `${load}
 async function main(): Promise<string> {
   const client: AtlasAiKeysClient = createAtlasAiKeysClient({
     baseUrl: 'http://127.0.0.1:4010',
-    auth: authFromEnv() ?? digestAuth({ publicKey: 'pub', privateKey: 'priv' }),
+    auth: authFromEnv(),
     apiVersion: '2025-03-12',
     timeoutMs: 5_000,
     maxRetries: 1,
     retry: { baseDelayMs: 100 },
     logLevel: 'debug',
   });
+  createAtlasAiKeysClient({ auth: digestAuth({ publicKey: 'pub', privateKey: 'priv' }) });
   createAtlasAiKeysClient({ auth: serviceAccountAuth({ clientId: 'id', clientSecret: 's' }) });
   createAtlasAiKeysClient({ auth: accessTokenAuth({ accessToken: 'token' }) });
   // @ts-expect-error a plain object is not credentials

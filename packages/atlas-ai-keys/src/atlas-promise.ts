@@ -1,8 +1,10 @@
+import { BufferedResponse } from './buffered-response.js';
+
 /** The decoded data of a call together with the HTTP response it came from. */
 export interface WithResponse<T> {
   /** The decoded, unwrapped body. */
   readonly data: T;
-  /** The HTTP response: status and headers (such as `RateLimit-Remaining`); its body is already read. */
+  /** The HTTP response: status, headers (such as `RateLimit-Remaining`) and the body, still readable. */
   readonly response: Response;
 }
 
@@ -19,11 +21,21 @@ export class AtlasPromise<T> implements Promise<T> {
 
   constructor(start: () => Promise<WithResponse<T>>, lazy = false) {
     this.#start = start;
-    if (!lazy) this.withResponse();
+    if (!lazy) this.#started();
   }
 
-  /** The data together with the HTTP response. */
+  /** The data together with the HTTP response, whose body can be read again. */
   withResponse(): Promise<WithResponse<T>> {
+    // note: the client has read the body to decode it; each caller gets a response over the same
+    // bytes, unread. Only callers pay for the copy, not every call.
+    return this.#started().then(({ data, response }) => ({
+      data,
+      response: response instanceof BufferedResponse ? response.unread() : response,
+    }));
+  }
+
+  /** The call's result, starting the call on first use. */
+  #started(): Promise<WithResponse<T>> {
     if (!this.#result) {
       this.#result = this.#start();
       // note: the caller awaits either this or withResponse(); the other must not report the failure as unhandled.
@@ -37,7 +49,7 @@ export class AtlasPromise<T> implements Promise<T> {
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    this.#data ??= this.withResponse().then((result) => result.data);
+    this.#data ??= this.#started().then((result) => result.data);
     return this.#data.then(onFulfilled, onRejected);
   }
 

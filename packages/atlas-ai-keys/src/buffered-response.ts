@@ -60,10 +60,13 @@ export class BufferedResponse extends Response {
     return this.#stream().formData();
   }
 
+  /** The same response with its body unread, even when this one's was read. */
+  unread(): BufferedResponse {
+    return new BufferedResponse(this.#bytes, this.#init, this.#url);
+  }
+
   override clone(): Response {
-    if (!this.#streamed && !this.#used) {
-      return new BufferedResponse(this.#bytes, this.#init, this.#url);
-    }
+    if (!this.#streamed && !this.#used) return this.unread();
     // note: throws like any Response whose body was read.
     const copy = this.#stream().clone();
     Object.defineProperty(copy, 'url', { value: this.#url });

@@ -8,9 +8,37 @@ export interface AtlasRequestSummary {
   readonly path: string;
 }
 
+/**
+ * Error codes Atlas is known to send; `isAtlasErrorCode` and `errorCode` offer them to editors
+ * while accepting any other code.
+ */
+export type AtlasErrorCode =
+  | 'RESOURCE_NOT_FOUND'
+  | 'GROUP_NOT_FOUND'
+  | 'NOT_IN_GROUP'
+  | 'VALIDATION_ERROR'
+  | 'RATE_LIMITED'
+  | 'RATE_LIMITED_TOKEN_BUCKET'
+  | 'UNEXPECTED_ERROR'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INVALID_VERSION_DATE'
+  | 'VERSION_GONE';
+
+/** A known Atlas error code, or any other string (the `string & {}` keeps the known ones in completions). */
+export type AtlasErrorCodeLike = AtlasErrorCode | (string & {});
+
 /** Base class of every error this package throws. */
 export class AtlasError extends Error {
   override name = 'AtlasError';
+
+  /**
+   * Name, message and the error's own fields, so that logging an error as JSON keeps what it
+   * says; the fields never hold credentials.
+   */
+  toJSON(): { name: string; message: string; [field: string]: unknown } {
+    // note: an Error's message is not enumerable, so copying the fields alone would drop it.
+    return Object.assign({ name: this.name, message: this.message }, this as object);
+  }
 }
 
 /** An argument or option was invalid; thrown before any request is made. */
@@ -20,16 +48,34 @@ export class AtlasValidationError extends AtlasError {
   declare readonly field: string;
   /** What the field must be. */
   declare readonly expected: string;
+  /** What was received instead, as the message describes it (a secret by its kind only). */
+  declare readonly received: string | undefined;
 
   constructor(field: string, expected: string, received?: string) {
     super(`${field} must be ${expected}${received === undefined ? '' : ` (received ${received})`}`);
     this.field = field;
     this.expected = expected;
+    this.received = received;
   }
 }
 
 /** `value` when it is a string, else undefined: fields of an error body are not trusted. */
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * A copy of `headers` that also holds its entries as own properties, so that they show in
+ * `util.inspect` (Node reports an uncaught error without custom inspectors, where Headers look
+ * empty) and in JSON. Names that would hide a method, and cookies, are left to `get()`.
+ */
+function shown(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  for (const [name, value] of copy) {
+    if (!(name in copy) && name !== 'set-cookie') {
+      Object.defineProperty(copy, name, { value, enumerable: true });
+    }
+  }
+  return copy;
+}
 
 /** Fields of an `AtlasApiError`, as decoded from the response. */
 export interface AtlasApiErrorInit {
@@ -49,7 +95,7 @@ export class AtlasApiError extends AtlasError {
   /** HTTP status code. */
   declare readonly status: number;
   /** Atlas application error code, such as `RESOURCE_NOT_FOUND`; absent when the body had none. */
-  declare readonly errorCode: string | undefined;
+  declare readonly errorCode: AtlasErrorCodeLike | undefined;
   /** Why the request failed, in Atlas's words. */
   declare readonly detail: string | undefined;
   /** The HTTP reason phrase Atlas reports. */
@@ -58,7 +104,7 @@ export class AtlasApiError extends AtlasError {
   declare readonly parameters: readonly unknown[] | undefined;
   /** Field-level violations of a 400. */
   declare readonly badRequestDetail: BadRequestDetail | undefined;
-  /** Response headers (rate-limit headers included). */
+  /** Response headers (rate-limit headers included); they also show in inspection and JSON. */
   declare readonly headers: Headers;
   /** Method and path of the failed request. */
   declare readonly request: AtlasRequestSummary;
@@ -80,7 +126,7 @@ export class AtlasApiError extends AtlasError {
     this.reason = text(body?.reason);
     this.parameters = Array.isArray(body?.parameters) ? body.parameters : undefined;
     this.badRequestDetail = body?.badRequestDetail ?? undefined;
-    this.headers = init.headers;
+    this.headers = shown(init.headers);
     this.request = request;
     this.bodyExcerpt = bodyExcerpt;
   }
@@ -197,8 +243,8 @@ export class AtlasAuthError extends AtlasError {
   }
 }
 
-/** True when `error` is an `AtlasApiError` with the given Atlas `errorCode`. */
-export function isAtlasErrorCode<const Code extends string>(
+/** True when `error` is an `AtlasApiError` with the given Atlas `errorCode`; editors offer the known codes. */
+export function isAtlasErrorCode<const Code extends AtlasErrorCodeLike>(
   error: unknown,
   code: Code,
 ): error is AtlasApiError & { readonly errorCode: Code } {

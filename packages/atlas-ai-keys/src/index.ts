@@ -50,6 +50,7 @@ export {
   AtlasConflictError,
   AtlasConnectionError,
   AtlasError,
+  type AtlasErrorCode,
   AtlasForbiddenError,
   AtlasInvalidResponseError,
   AtlasNotFoundError,

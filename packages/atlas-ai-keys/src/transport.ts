@@ -157,7 +157,7 @@ async function attempt(
     if (error instanceof AtlasError) throw error;
     // note: a custom fetch may quote the request's headers in its error; the cause is kept only
     // when it quotes no credential this attempt sent.
-    const failure = new AtlasConnectionError(summary, connectionFailure(error), {
+    const failure = new AtlasConnectionError(summary, connectionFailure(error, base.url.origin), {
       cause: scrubbedCause(error, credentials),
     });
     if (NEVER_SENT_CODES.has(failureCode(error) as string)) NEVER_SENT.add(failure);
@@ -230,9 +230,10 @@ function failureCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function connectionFailure(error: unknown): string {
+function connectionFailure(error: unknown, origin: string): string {
   const code = failureCode(error);
-  return `connection failed${code ? ` (${code})` : ''}`;
+  // note: the origin only; the base URL holds no credentials, and the path follows in the message.
+  return `connection to ${origin} failed${code ? ` (${code})` : ''}`;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, summary: AtlasRequestSummary): void {

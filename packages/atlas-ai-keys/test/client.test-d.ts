@@ -5,6 +5,7 @@ import {
   type AtlasAiKeysClient,
   type AtlasApiError,
   type AtlasAuth,
+  type AtlasErrorCode,
   type AtlasPromise,
   accessTokenAuth,
   createAtlasAiKeysClient,
@@ -67,6 +68,35 @@ describe('public types', () => {
       expectTypeOf(error).toExtend<AtlasApiError>();
       expectTypeOf(error.errorCode).toEqualTypeOf<'RESOURCE_NOT_FOUND'>();
     }
+  });
+
+  test('isAtlasErrorCode offers the known Atlas codes and still takes any other code', () => {
+    expectTypeOf<AtlasErrorCode>().toEqualTypeOf<
+      | 'RESOURCE_NOT_FOUND'
+      | 'GROUP_NOT_FOUND'
+      | 'NOT_IN_GROUP'
+      | 'VALIDATION_ERROR'
+      | 'RATE_LIMITED'
+      | 'RATE_LIMITED_TOKEN_BUCKET'
+      | 'UNEXPECTED_ERROR'
+      | 'SERVICE_UNAVAILABLE'
+      | 'INVALID_VERSION_DATE'
+      | 'VERSION_GONE'
+    >();
+    // note: `string & {}` keeps the known codes apart from string, so editors list them.
+    expectTypeOf(isAtlasErrorCode).parameter(1).toEqualTypeOf<AtlasErrorCode | (string & {})>();
+    expectTypeOf(isAtlasErrorCode).parameter(1).not.toEqualTypeOf<string>();
+    const error: unknown = undefined;
+    if (isAtlasErrorCode(error, 'A_CODE_ADDED_LATER')) {
+      expectTypeOf(error.errorCode).toEqualTypeOf<'A_CODE_ADDED_LATER'>();
+    }
+    // @ts-expect-error a code is a string
+    isAtlasErrorCode(error, 404);
+  });
+
+  test('errorCode is still readable as a string', () => {
+    expectTypeOf<AtlasApiError['errorCode']>().toExtend<string | undefined>();
+    expectTypeOf<string | undefined>().toExtend<AtlasApiError['errorCode']>();
   });
 
   test('the openapi-fetch client is typed by the spec', async () => {

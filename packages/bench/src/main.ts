@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { cliStartup } from './cli-startup.js';
 import { type Contender, type Instance, SECTIONS } from './contenders.js';
+import { finish } from './finish.js';
 import { median, rotate, runBatch } from './measure.js';
+import { type BenchOptions, parseOptions, USAGE } from './options.js';
 import {
   type BenchResults,
   type ColdResult,
@@ -9,8 +11,6 @@ import {
   machine,
   type Profile,
   type RowResult,
-  toMarkdown,
-  toText,
 } from './report.js';
 import { BenchServer } from './server.js';
 
@@ -143,8 +143,23 @@ async function measureCell(
   });
 }
 
-/** Runs every profile and row, prints the table and writes results/latest.{md,json}. */
-export async function main(): Promise<void> {
+/**
+ * Replaces the committed results: every file is written aside first and renamed into place
+ * once all are written, so a failed write leaves the old results as they were.
+ */
+async function writeResults(files: Readonly<Record<string, string>>): Promise<void> {
+  const dir = new URL('../results/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  const names = Object.keys(files);
+  for (const name of names) await writeFile(new URL(`${name}.tmp`, dir), files[name] as string);
+  for (const name of names) await rename(new URL(`${name}.tmp`, dir), new URL(name, dir));
+}
+
+/**
+ * Runs every profile and row and prints the tables; writes results/latest.{md,json} only when
+ * `options.write` asks, and exits with 1 when a target is missed.
+ */
+export async function main(options: BenchOptions): Promise<void> {
   const server = new BenchServer();
   await server.listen();
   const started = performance.now();
@@ -171,15 +186,24 @@ export async function main(): Promise<void> {
       cold,
       targets: checkTargets(rows, cold),
     };
-    process.stdout.write(toText(results));
-    const dir = new URL('../results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    await writeFile(new URL('latest.md', dir), toMarkdown(results));
-    await writeFile(new URL('latest.json', dir), `${JSON.stringify(results, null, 2)}\n`);
+    process.exitCode = await finish(results, options, {
+      writeResults: (markdown, json) =>
+        writeResults({ 'latest.md': markdown, 'latest.json': json }),
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    });
   } finally {
     await server.close();
   }
 }
 
-await main();
-await cliStartup();
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+await main(options);
+// note: each part sets the exit code to 1 when it misses a target; none resets it.
+if (!(await cliStartup(options.write))) process.exitCode = 1;

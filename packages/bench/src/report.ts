@@ -255,7 +255,21 @@ export function toMarkdown(results: BenchResults): string {
   return `${parts.join('\n')}`;
 }
 
-/** The results as printed to the terminal. */
-export function toText(results: BenchResults): string {
-  return `\n${toMarkdown(results)}\nwritten to packages/bench/results/latest.md and latest.json\n`;
+/** The targets a run missed; any of them makes `pnpm bench` exit with 1. */
+export function missedTargets(results: Pick<BenchResults, 'targets'>): TargetResult[] {
+  return results.targets.filter((target) => !target.met);
+}
+
+/** The results as printed to the terminal; `written` says whether results/ was updated. */
+export function toText(results: BenchResults, written: boolean): string {
+  const where = written
+    ? 'written to packages/bench/results/latest.md and latest.json'
+    : 'not written: `pnpm bench -- --write` updates packages/bench/results/';
+  return `\n${toMarkdown(results)}\n${where}\n`;
+}
+
+/** The lines that end a run that missed targets, one per target. */
+export function missedText(missed: readonly TargetResult[]): string {
+  const lines = missed.map((target) => `  ${target.target}: measured ${target.figure}`);
+  return `${missed.length} target(s) missed:\n${lines.join('\n')}\n`;
 }

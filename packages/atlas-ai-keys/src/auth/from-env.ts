@@ -28,29 +28,35 @@ const processEnv = (): Environment => globalThis.process?.env ?? {};
 /** An empty value counts as unset, as shells leave `VAR=` behind when clearing. */
 const read = (env: Environment, name: string): string | undefined => env[name] || undefined;
 
+/** What `authFromEnv` needs when none of the kinds has a variable set. */
+const ANY_CREDENTIALS =
+  'set, or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET, or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY: no Atlas credentials are set';
+
 /**
- * Credentials from the `MONGODB_ATLAS_*` variables the Atlas CLI and Terraform read, or undefined
- * when none is set. Precedence is Terraform's: access token, then service account, then API key.
+ * Credentials from the `MONGODB_ATLAS_*` variables the Atlas CLI and Terraform read, in
+ * Terraform's precedence: access token, then service account, then API key. The first kind with
+ * a variable set is used and the others are not read; throws `AtlasValidationError` when that
+ * kind is half set, or when no kind is set at all (to send no credentials, leave `auth` out).
  * Which kind is decided at run time, so a bundle that calls it holds all three.
  */
-export function authFromEnv(env: Environment = processEnv()): AtlasAuth | undefined {
-  // note: a half-set pair throws even when a credential of higher precedence is set: it is
-  // always a mistake, and silently using the other credential would hide it until it matters.
-  const serviceAccount = readPair(env, SERVICE_ACCOUNT);
-  const apiKey = readPair(env, API_KEY);
+export function authFromEnv(env: Environment = processEnv()): AtlasAuth {
   const accessToken = read(env, ACCESS_TOKEN);
   if (accessToken) {
     // note: checked here first so that a bad token is reported under the variable to fix.
     return accessTokenAuth({ accessToken: checkCredential(accessToken, ACCESS_TOKEN, TOKEN) });
   }
+  // note: a half-set pair of a kind that precedence skips is not an error: it would not be used.
+  const serviceAccount = readPair(env, SERVICE_ACCOUNT);
   if (serviceAccount) {
     const [clientId, clientSecret] = serviceAccount;
     return serviceAccountAuth({ clientId, clientSecret });
   }
+  const apiKey = readPair(env, API_KEY);
   if (apiKey) {
     const [publicKey, privateKey] = apiKey;
     return digestAuth({ publicKey, privateKey });
   }
+  throw new AtlasValidationError(ACCESS_TOKEN, ANY_CREDENTIALS);
 }
 
 /** The Atlas base URL from the environment: `MONGODB_ATLAS_OPS_MANAGER_URL`, then `MONGODB_ATLAS_BASE_URL`. */

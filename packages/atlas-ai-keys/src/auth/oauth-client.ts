@@ -13,12 +13,14 @@ export function formUrlEncode(text: string): string {
 
 /**
  * Reads the token endpoint's answer (RFC 6749 §5.1 and §5.2); a refusal or an unreadable answer
- * throws `AtlasAuthError`. `redact` removes secrets from the endpoint's error fields.
+ * throws `AtlasAuthError` naming `url`, the endpoint. `redact` removes secrets from the
+ * endpoint's error fields.
  */
 export function grantFrom(
   response: Response,
   text: string,
   redact: (text: string) => string,
+  url: string,
 ): GrantedToken {
   const { ok, status } = response;
   let body: unknown;
@@ -34,7 +36,7 @@ export function grantFrom(
       (value) => (typeof value === 'string' && value ? truncate(redact(value), 300) : undefined),
     );
     throw fail(
-      `request failed with HTTP ${status}${oauthError ? `: ${oauthError}` : ''}${
+      `request to ${url} failed with HTTP ${status}${oauthError ? `: ${oauthError}` : ''}${
         oauthErrorDescription ? ` (${oauthErrorDescription})` : ''
       }${
         status === 403 && oauthError === 'access_denied'
@@ -45,13 +47,14 @@ export function grantFrom(
     );
   }
   const { access_token: value, token_type: type, expires_in: expiresIn } = fields;
-  if (body !== fields) throw fail('response is not a JSON object');
-  if (typeof value !== 'string' || !value) throw fail('response has no access_token');
+  const from = `response from ${url}`;
+  if (body !== fields) throw fail(`${from} is not a JSON object`);
+  if (typeof value !== 'string' || !value) throw fail(`${from} has no access_token`);
   if (credentialProblem(value, TOKEN)) {
-    throw fail('response has an access_token that cannot be sent in a header');
+    throw fail(`${from} has an access_token that cannot be sent in a header`);
   }
   if (type !== undefined && (typeof type !== 'string' || type.toLowerCase() !== 'bearer')) {
-    throw fail('response has a token_type other than Bearer');
+    throw fail(`${from} has a token_type other than Bearer`);
   }
   const seconds = typeof expiresIn === 'string' ? Number(expiresIn) : expiresIn;
   return [

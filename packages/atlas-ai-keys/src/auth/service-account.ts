@@ -105,7 +105,8 @@ export function createServiceAccountAuthenticator(
    */
   const post = async (endpoint: string, body: string, signal: AbortSignal, token = '') => {
     // note: one Request argument, because a custom fetch may read nothing but its first argument.
-    const request = new Request(endpoints + endpoint, {
+    const url = endpoints + endpoint;
+    const request = new Request(url, {
       method: 'POST',
       headers: {
         authorization: `Basic ${basic}`,
@@ -128,7 +129,7 @@ export function createServiceAccountAuthenticator(
       // note: an abort or timeout propagates unchanged, so the caller's handling recognizes it.
       if (signal.aborted) throw error;
       throw new AtlasAuthError(
-        `service-account token ${token ? 'revocation' : 'request'} failed before a complete answer arrived`,
+        `service-account token ${token ? 'revocation' : 'request'} to ${url} failed before a complete answer arrived`,
         {},
         { cause: scrubbedCause(error, [...secrets, token]) },
       );
@@ -154,8 +155,11 @@ export function createServiceAccountAuthenticator(
     log('requesting a token');
     const promise = post('token', 'grant_type=client_credentials', controller.signal).then(
       ([response, text]) => {
-        const [value, lifetimeMs] = grantFrom(response, text, (field) =>
-          redactText(field, secrets),
+        const [value, lifetimeMs] = grantFrom(
+          response,
+          text,
+          (field) => redactText(field, secrets),
+          `${endpoints}token`,
         );
         log('token obtained', {
           expiresInSeconds: lifetimeMs === undefined ? undefined : lifetimeMs / 1000,

@@ -38,17 +38,21 @@ vi.mock('../../src/auth/service-account.js', async (load) => {
 /** What authFromEnv chose: the kind of credentials and every field it passed, secrets too. */
 type ReadCredentials = Record<string, string>;
 
-/** Runs authFromEnv (on process.env when `env` is undefined) and returns what it read, or undefined when it made no credentials. */
-function read(env?: Environment): ReadCredentials | undefined {
+/** Runs authFromEnv (on process.env when `env` is undefined) and returns what it read. */
+function read(env?: Environment): ReadCredentials {
   const factories = [accessTokenAuth, digestAuth, serviceAccountAuth].map((factory) =>
     vi.mocked(factory as (credentials: object) => unknown),
   );
   for (const factory of factories) factory.mockClear();
   const auth = authFromEnv(env);
   const calls = factories.flatMap((factory) => factory.mock.calls);
-  expect(calls.length).toBe(auth ? 1 : 0);
-  return auth && { type: auth.type, ...calls[0]?.[0] };
+  expect(calls.length).toBe(1);
+  return { type: auth.type, ...calls[0]?.[0] };
 }
+
+/** The one-line message for an environment without any credentials. */
+const NO_CREDENTIALS =
+  'MONGODB_ATLAS_ACCESS_TOKEN must be set, or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET, or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY: no Atlas credentials are set';
 
 const asToken: ReadCredentials = { type: 'accessToken', accessToken: 'TOKEN-SENTINEL' };
 const asServiceAccount: ReadCredentials = {
@@ -72,13 +76,7 @@ const validationError = (env: Environment) => validationErrorOf(() => authFromEn
 
 describe('authFromEnv', () => {
   describe('reads', () => {
-    it.each<[string, Environment, ReadCredentials | undefined]>([
-      ['nothing from an empty environment', {}, undefined],
-      [
-        'nothing from unrelated variables',
-        { PATH: '/usr/bin', MONGODB_ATLAS_ORG_ID: 'x' },
-        undefined,
-      ],
+    it.each<[string, Environment, ReadCredentials]>([
       ['an access token', TOKEN, asToken],
       ['a service account', SERVICE_ACCOUNT, asServiceAccount],
       ['a programmatic API key', API_KEY, asApiKey],
@@ -108,8 +106,22 @@ describe('authFromEnv', () => {
     });
   });
 
+  describe('without any credentials, throws one message naming the variables to set', () => {
+    it.each<[string, Environment]>([
+      ['an empty environment', {}],
+      ['only unrelated variables', { PATH: '/usr/bin', MONGODB_ATLAS_ORG_ID: 'x' }],
+      ['only empty values', { MONGODB_ATLAS_ACCESS_TOKEN: '', MONGODB_ATLAS_PUBLIC_KEY: '' }],
+      ['only a base URL', { MONGODB_ATLAS_BASE_URL: 'http://127.0.0.1:4010' }],
+    ])('%s', (_name, env) => {
+      const error = validationError(env);
+      expect(error.field).toBe('MONGODB_ATLAS_ACCESS_TOKEN');
+      expect(error.message).toBe(NO_CREDENTIALS);
+      expect(error.message).not.toContain('\n');
+    });
+  });
+
   describe('treats empty strings as unset', () => {
-    it.each<[string, Environment, ReadCredentials | undefined]>([
+    it.each<[string, Environment, ReadCredentials]>([
       [
         'an empty access token falls through',
         { ...SERVICE_ACCOUNT, MONGODB_ATLAS_ACCESS_TOKEN: '' },
@@ -129,17 +141,44 @@ describe('authFromEnv', () => {
         },
         asTerraformKey,
       ],
+    ])('%s', (_name, env, expected) => {
+      expect(read(env)).toEqual(expected);
+    });
+  });
+
+  describe('ignores a half-set pair that precedence passes over', () => {
+    it.each<[string, Environment, ReadCredentials]>([
       [
-        'only empty values',
-        { MONGODB_ATLAS_ACCESS_TOKEN: '', MONGODB_ATLAS_PUBLIC_KEY: '' },
-        undefined,
+        'a client id without its secret beside an access token',
+        { ...TOKEN, MONGODB_ATLAS_CLIENT_ID: 'id' },
+        asToken,
+      ],
+      [
+        'a private API key without its public key beside an access token',
+        { ...TOKEN, MONGODB_ATLAS_PRIVATE_API_KEY: 'SECRET-SENTINEL' },
+        asToken,
+      ],
+      [
+        'a half-set API key beside a service account',
+        { ...SERVICE_ACCOUNT, MONGODB_ATLAS_PRIVATE_API_KEY: 'SECRET-SENTINEL' },
+        asServiceAccount,
+      ],
+      [
+        "a half-set API key under Terraform's names beside a service account",
+        { ...SERVICE_ACCOUNT, MONGODB_ATLAS_PUBLIC_KEY: 'tfpublic' },
+        asServiceAccount,
+      ],
+      [
+        'an API key whose secret could not be sent, beside an access token',
+        { ...TOKEN, MONGODB_ATLAS_PUBLIC_API_KEY: 'abc', MONGODB_ATLAS_PRIVATE_API_KEY: '\ud800' },
+        asToken,
       ],
     ])('%s', (_name, env, expected) => {
       expect(read(env)).toEqual(expected);
     });
   });
 
-  describe('rejects a half-set pair, naming the missing variable', () => {
+  describe('rejects a half-set pair of the kind it would use, naming the missing variable', () => {
     it.each<[string, Environment, string, string]>([
       [
         'a client id without its secret',
@@ -166,16 +205,10 @@ describe('authFromEnv', () => {
         'MONGODB_ATLAS_PUBLIC_KEY must be set (or MONGODB_ATLAS_PUBLIC_API_KEY) because MONGODB_ATLAS_PRIVATE_KEY is set',
       ],
       [
-        'a half-set pair even when an access token is set',
-        { ...TOKEN, MONGODB_ATLAS_CLIENT_ID: 'id' },
+        'a half-set service account, even beside a whole API key it takes precedence over',
+        { ...API_KEY, MONGODB_ATLAS_CLIENT_ID: 'id' },
         'MONGODB_ATLAS_CLIENT_SECRET',
         'MONGODB_ATLAS_CLIENT_SECRET must be set because MONGODB_ATLAS_CLIENT_ID is set',
-      ],
-      [
-        'a half-set API key even when a service account is set',
-        { ...SERVICE_ACCOUNT, MONGODB_ATLAS_PRIVATE_API_KEY: 'SECRET-SENTINEL' },
-        'MONGODB_ATLAS_PUBLIC_API_KEY',
-        'MONGODB_ATLAS_PUBLIC_API_KEY must be set (or MONGODB_ATLAS_PUBLIC_KEY) because MONGODB_ATLAS_PRIVATE_API_KEY is set',
       ],
       [
         'a pair whose secret is the empty string',
@@ -216,9 +249,9 @@ describe('authFromEnv', () => {
       expect(read()).toEqual(asToken);
     });
 
-    it('returns undefined where there is no process (browsers, edge runtimes)', () => {
+    it('finds no credentials where there is no process (browsers, edge runtimes)', () => {
       vi.stubGlobal('process', undefined);
-      expect(authFromEnv()).toBeUndefined();
+      expect(validationErrorOf(() => authFromEnv()).message).toBe(NO_CREDENTIALS);
       expect(baseUrlFromEnv()).toBeUndefined();
     });
   });

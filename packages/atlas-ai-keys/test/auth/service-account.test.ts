@@ -316,7 +316,7 @@ describe('service-account authenticator against a strict token endpoint', () => 
     });
   });
 
-  describe('a failing token endpoint', () => {
+  describe('a failing token endpoint, named in the error', () => {
     const cases: [string, CannedAnswer, Record<string, unknown>, RegExp][] = [
       [
         'a 401 invalid_client carries the OAuth error and description',
@@ -391,6 +391,8 @@ describe('service-account authenticator against a strict token endpoint', () => 
       expect(error).toBeInstanceOf(AtlasAuthError);
       expect(error).toMatchObject(fields);
       expect((error as Error).message).toMatch(message);
+      // note: the token URL is where to look; the base URL it comes from holds no credentials.
+      expect((error as Error).message).toContain(` ${server.baseUrl.origin}/api/oauth/token `);
       expectNoSecrets(inspect(error));
       expect(server.apiAuthorizations).toEqual([]);
     });
@@ -402,6 +404,9 @@ describe('service-account authenticator against a strict token endpoint', () => 
       const error = await rejection(call(create({}, contextFor(baseUrl)), apiUrl));
 
       expect(error).toBeInstanceOf(AtlasAuthError);
+      expect((error as Error).message).toBe(
+        `service-account token request to ${baseUrl.origin}/api/oauth/token failed before a complete answer arrived`,
+      );
       expect((error as AtlasAuthError).status).toBeUndefined();
       expect((error as Error).cause).toBeInstanceOf(TypeError);
       expectNoSecrets(inspect(error));

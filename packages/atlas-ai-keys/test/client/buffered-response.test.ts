@@ -76,6 +76,23 @@ describe('BufferedResponse behaves like a Response over the same bytes', () => {
     expect(await response.text()).toBe(TEXT);
   });
 
+  test('unread gives the same response with its body unread, after any kind of read', async () => {
+    for (const read of [
+      (r: Response) => r.text(),
+      (r: Response) => r.arrayBuffer(),
+      (r: Response) => new Response(r.body).text(),
+    ]) {
+      const response = buffered(TEXT, 404);
+      await read(response);
+      const again = response.unread();
+      expect(again.bodyUsed).toBe(false);
+      expect(again.status).toBe(404);
+      expect(again.headers.get('x-extra')).toBe('1');
+      expect(again.url).toBe(URL_REQUESTED);
+      expect(await again.text()).toBe(TEXT);
+    }
+  });
+
   test('a null body reads as empty any number of times and has no stream', async () => {
     const response = buffered(null, 204);
     expect(response.body).toBeNull();

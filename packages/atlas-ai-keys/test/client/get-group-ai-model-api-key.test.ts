@@ -60,6 +60,48 @@ describe('getGroupAiModelApiKey', () => {
     expect(response.url).toContain(`/aiModelApiKeys/${KEY.apiKeyId}`);
   });
 
+  describe('the response from withResponse can still be read', () => {
+    test.each([
+      ['json', (r: Response) => r.json(), KEY],
+      ['text', async (r: Response) => JSON.parse(await r.text()), KEY],
+      [
+        'arrayBuffer',
+        async (r: Response) => JSON.parse(new TextDecoder().decode(await r.arrayBuffer())),
+        KEY,
+      ],
+      ['body', async (r: Response) => new Response(r.body).json(), KEY],
+    ])('with %s, giving the bytes the data was decoded from', async (_, read, expected) => {
+      const { client } = createObservedClient(() => json(KEY));
+      const { response } = await client.getGroupAiModelApiKey(PARAMS).withResponse();
+      expect(response.bodyUsed).toBe(false);
+      expect(await read(response)).toEqual(expected);
+      expect(response.bodyUsed).toBe(true);
+    });
+
+    test('by every caller of withResponse on the same call', async () => {
+      const { client, requests } = createObservedClient(() => json(KEY));
+      const call = client.getGroupAiModelApiKey(PARAMS);
+      const first = await call.withResponse();
+      const second = await call.withResponse();
+      expect(await first.response.json()).toEqual(KEY);
+      expect(await second.response.text()).toBe(JSON.stringify(KEY));
+      expect(await call).toEqual(KEY);
+      expect(requests).toHaveLength(1);
+    });
+
+    test('with the body as sent, enveloped or pretty, not as decoded', async () => {
+      const body = JSON.stringify({ status: 200, content: KEY }, null, 2);
+      const { client } = createObservedClient(
+        () => new Response(body, { headers: { 'content-type': 'application/json' } }),
+      );
+      const { data, response } = await client
+        .getGroupAiModelApiKey({ ...PARAMS, envelope: true, pretty: true })
+        .withResponse();
+      expect(data).toEqual(KEY);
+      expect(await response.text()).toBe(body);
+    });
+  });
+
   test('a failed call rejects through withResponse too', async () => {
     const { client } = createObservedClient(() => json(apiError(404, 'RESOURCE_NOT_FOUND'), 404));
     await expect(client.getGroupAiModelApiKey(PARAMS).withResponse()).rejects.toMatchObject({

@@ -62,7 +62,9 @@ describe('retries', () => {
     const { client, requests } = createObservedClient(() => Promise.reject(cause));
     const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
     expect(error).toBeInstanceOf(AtlasConnectionError);
-    expect(error.message).toMatch(/connection failed \(ECONNREFUSED\) on GET \/api/);
+    expect(error.message).toMatch(
+      /^connection to https:\/\/cloud\.example\.test failed \(ECONNREFUSED\) on GET \/api/,
+    );
     expect(error.cause).toBe(cause);
     expect(requests).toHaveLength(3);
   });

@@ -561,11 +561,21 @@ const BAD_INPUTS: BadInput[] = [
     hides: SECRET,
   },
   {
-    name: 'a half-set pair even beside a valid access token',
+    name: 'a half-set service account beside a whole API key it takes precedence over',
     field: 'MONGODB_ATLAS_CLIENT_SECRET',
     says: /because MONGODB_ATLAS_CLIENT_ID is set/,
-    call: withEnvAuth({ MONGODB_ATLAS_ACCESS_TOKEN: TOKEN, MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id' }),
-    hides: TOKEN,
+    call: withEnvAuth({
+      MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id',
+      MONGODB_ATLAS_PUBLIC_API_KEY: 'abcdefgh',
+      MONGODB_ATLAS_PRIVATE_API_KEY: SECRET,
+    }),
+    hides: SECRET,
+  },
+  {
+    name: 'no MONGODB_ATLAS_* credentials at all',
+    field: 'MONGODB_ATLAS_ACCESS_TOKEN',
+    says: /or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET, or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY/,
+    call: withEnvAuth({ MONGODB_ATLAS_BASE_URL: 'https://cloud.mongodb.com' }),
   },
   {
     name: 'MONGODB_ATLAS_ACCESS_TOKEN with whitespace',

@@ -44,7 +44,8 @@ describe('faults on the connection end each call with the right outcome in bound
         faults: [{ kind: 'reset' }],
         outcome: AtlasConnectionError,
         attempts: every,
-        message: /^connection failed( \([A-Z_]+\))? on GET \/api\/atlas\/v2\/groups\//,
+        message:
+          /^connection to http:\/\/127\.0\.0\.1:\d+ failed( \([A-Z_]+\))? on GET \/api\/atlas\/v2\/groups\//,
       },
       {
         name: 'a connection reset once is retried and the retry returns the key',
@@ -79,7 +80,7 @@ describe('faults on the connection end each call with the right outcome in bound
         faults: [{ kind: 'truncated', declared: 1000, sent: '{"apiKeyId":"a86r5kwr' }],
         outcome: AtlasConnectionError,
         attempts: every,
-        message: /^connection failed/,
+        message: /^connection to http:\/\/127\.0\.0\.1:\d+ failed/,
       },
       {
         name: 'a 200 cut off once is retried and the retry returns the key',
@@ -141,12 +142,14 @@ describe('faults on the connection end each call with the right outcome in bound
     await expect.poll(() => server.requests[0]?.connectionOpen(), { timeout: 1000 }).toBe(false);
   });
 
-  test('a refused connection fails with AtlasConnectionError naming ECONNREFUSED, in bounded time', async () => {
+  test('a refused connection fails with AtlasConnectionError naming the origin and ECONNREFUSED, in bounded time', async () => {
     const closed = await startFaultServer();
     await closed.close();
     const result = await settle(() => faultClient(closed.url).getGroupAiModelApiKey(PARAMS));
     expect(result.error?.constructor).toBe(AtlasConnectionError);
-    expect(result.error?.message).toMatch(/^connection failed \(ECONNREFUSED\) on GET /);
+    expect(result.error?.message).toMatch(
+      new RegExp(`^connection to ${new URL(closed.url).origin} failed \\(ECONNREFUSED\\) on GET /`),
+    );
     expect(result.ms).toBeLessThan(worstCaseMs());
   });
 
