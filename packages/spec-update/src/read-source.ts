@@ -20,22 +20,28 @@ export function isUrl(from: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(from);
 }
 
+/** https anywhere, plain http to loopback only. */
+function isAllowed(url: URL): boolean {
+  const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+}
+
 /** Checks a URL the way the client does: https, or plain http to loopback only. */
 export function checkUrl(from: string): URL {
   let url: URL;
   try {
     url = new URL(from);
   } catch {
-    throw new SpecUpdateError(`--from must be a file or an https URL, got "${from}"`);
+    throw new SpecUpdateError('--from must be a file or an https URL, got an unparsable URL');
   }
-  const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new SpecUpdateError(
-      `--from must be a file or an https URL (plain http only to loopback), got "${from}"`,
-    );
-  }
+  // note: checked first, so no message ever repeats a URL that carries credentials.
   if (url.username || url.password) {
     throw new SpecUpdateError('--from must not carry credentials in the URL');
+  }
+  if (!isAllowed(url)) {
+    throw new SpecUpdateError(
+      `--from must be a file or an https URL (plain http only to loopback), got ${recordedName(url)}`,
+    );
   }
   return url;
 }
@@ -45,20 +51,47 @@ function recordedName(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-async function readUrl(url: URL, timeoutMs: number): Promise<SourceText> {
-  const shown = recordedName(url);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.1' },
-    });
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : `${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`;
-    throw new SpecUpdateError(`could not fetch ${shown}: ${reason}`);
+/** Redirects followed before giving up. */
+const MAX_REDIRECTS = 5;
+
+function failure(error: unknown, timeoutMs: number, what: string): string {
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return `${what} within ${timeoutMs} ms`;
+  return (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+}
+
+async function readUrl(first: URL, timeoutMs: number): Promise<SourceText> {
+  const shown = recordedName(first);
+  const signal = AbortSignal.timeout(timeoutMs);
+  let url = first;
+  let response: Response | undefined;
+  // note: redirects are followed here, each target checked before it is asked, so a redirect
+  // cannot lead the request to plain http off loopback.
+  for (let hop = 0; ; hop++) {
+    try {
+      response = await fetch(url, {
+        signal,
+        redirect: 'manual',
+        headers: { accept: 'application/yaml, application/json;q=0.9, */*;q=0.1' },
+      });
+    } catch (error) {
+      throw new SpecUpdateError(
+        `could not fetch ${shown}: ${failure(error, timeoutMs, 'no answer')}`,
+      );
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || !location) break;
+    await response.body?.cancel();
+    const next = new URL(location, url);
+    if (!isAllowed(next)) {
+      throw new SpecUpdateError(
+        `could not fetch ${shown}: it redirects to ${next.protocol}//${next.host}, not https`,
+      );
+    }
+    if (hop + 1 >= MAX_REDIRECTS) {
+      throw new SpecUpdateError(`could not fetch ${shown}: more than ${MAX_REDIRECTS} redirects`);
+    }
+    url = next;
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -69,17 +102,13 @@ async function readUrl(url: URL, timeoutMs: number): Promise<SourceText> {
     await response.body?.cancel();
     throw new SpecUpdateError(`${shown} is larger than ${MAX_SOURCE_BYTES} bytes`);
   }
-  let text: string;
   try {
-    text = await response.text();
+    return { text: await response.text(), name: shown };
   } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `no complete answer within ${timeoutMs} ms`
-        : (error as Error).message;
-    throw new SpecUpdateError(`could not fetch ${shown}: ${reason}`);
+    throw new SpecUpdateError(
+      `could not fetch ${shown}: ${failure(error, timeoutMs, 'no complete answer')}`,
+    );
   }
-  return { text, name: shown };
 }
 
 async function readLocal(from: string, cwd: string): Promise<SourceText> {
@@ -95,6 +124,10 @@ async function readLocal(from: string, cwd: string): Promise<SourceText> {
 }
 
 /** Reads the upstream document from a file (relative to `cwd`) or a URL, within `timeoutMs`. */
-export function readSource(from: string, cwd: string, timeoutMs: number): Promise<SourceText> {
+export async function readSource(
+  from: string,
+  cwd: string,
+  timeoutMs: number,
+): Promise<SourceText> {
   return isUrl(from) ? readUrl(checkUrl(from), timeoutMs) : readLocal(from, cwd);
 }

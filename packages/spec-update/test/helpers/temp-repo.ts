@@ -44,8 +44,8 @@ async function hashes(root: string, dir: string, into: Record<string, string>): 
 }
 
 /**
- * Copies what the command reads (the lint configuration, the selection, the types package's
- * manifest and generator, the client's manifest) into a scratch directory, links the installed
+ * Copies what the command reads (the lint configuration, the selection, the types package, the
+ * client's manifest) into a scratch directory, links the installed
  * modules, and puts `fragment` (a fixture name) in place of the fragment.
  */
 export async function createTempRepo(fragment?: string): Promise<TempRepo> {
@@ -53,8 +53,13 @@ export async function createTempRepo(fragment?: string): Promise<TempRepo> {
   const copy = (path: string) => cp(join(repoRoot, path), join(root, path), { recursive: true });
   await copy('redocly.yaml');
   await copy('spec/spec-update.yaml');
-  await copy('packages/atlas-types/package.json');
-  await copy('packages/atlas-types/scripts');
+  // The whole types package but its installed modules, builds and output, as the command stages it.
+  await cp(join(repoRoot, 'packages/atlas-types'), join(root, 'packages/atlas-types'), {
+    recursive: true,
+    filter: (source) =>
+      !/[\\/](node_modules|dist|\.turbo)$/.test(source) &&
+      !source.endsWith(join('src', 'generated')),
+  });
   await copy('packages/atlas-ai-keys/package.json');
   await mkdir(join(root, 'packages/atlas-types/src/generated'), { recursive: true });
   await mkdir(join(root, '.changeset'), { recursive: true });
