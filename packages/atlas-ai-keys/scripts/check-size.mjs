@@ -7,18 +7,32 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** The size the package aims for, minified and gzipped. */
-const GOAL_BYTES = 10 * 1024;
-
 /**
- * What applications import, each with a limit in gzipped bytes: today's size plus a little room,
- * so that growth is a deliberate choice. The package README says where the bytes go.
+ * What applications import. `goalBytes` is the budget set for each (gzipped); `authFromEnv` picks
+ * a kind at run time, so it carries all three and is reported, not budgeted. `limitBytes` is
+ * today's size plus a little room: CI fails past it, so growth is a deliberate choice while a
+ * line is over its goal. The package README says where the bytes go.
  */
 const SCENARIOS = [
-  { name: 'client + accessTokenAuth', imports: ['accessTokenAuth'], limitBytes: GOAL_BYTES },
-  { name: 'client + serviceAccountAuth', imports: ['serviceAccountAuth'], limitBytes: 10_600 },
-  { name: 'client + digestAuth', imports: ['digestAuth'], limitBytes: 10_850 },
-  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 12_800 },
+  {
+    name: 'client + accessTokenAuth',
+    imports: ['accessTokenAuth'],
+    goalBytes: 10 * 1024,
+    limitBytes: 10_800,
+  },
+  {
+    name: 'client + serviceAccountAuth',
+    imports: ['serviceAccountAuth'],
+    goalBytes: 11 * 1024,
+    limitBytes: 12_200,
+  },
+  {
+    name: 'client + digestAuth',
+    imports: ['digestAuth'],
+    goalBytes: 11.5 * 1024,
+    limitBytes: 12_500,
+  },
+  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 14_400 },
 ];
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -43,11 +57,15 @@ async function measure(imports) {
 }
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
-console.log(`@org/atlas-ai-keys bundled with its dependencies (goal ${kB(GOAL_BYTES)} gzipped):`);
-for (const { name, imports, limitBytes } of SCENARIOS) {
+console.log('@org/atlas-ai-keys bundled with its dependencies, minified and gzipped:');
+for (const { name, imports, goalBytes, limitBytes } of SCENARIOS) {
   const { minified, gzipped } = await measure(imports);
   const versusGoal =
-    gzipped <= GOAL_BYTES ? 'within the goal' : `${gzipped - GOAL_BYTES} B over the goal`;
+    goalBytes === undefined
+      ? 'no goal'
+      : gzipped <= goalBytes
+        ? `within the ${kB(goalBytes)} goal`
+        : `${gzipped - goalBytes} B over the ${kB(goalBytes)} goal`;
   console.log(
     `  ${name.padEnd(34)} ${kB(minified)} minified, ${kB(gzipped)} (${gzipped} B) gzipped; ` +
       `${versusGoal}; limit ${kB(limitBytes)}`,
