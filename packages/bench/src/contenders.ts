@@ -1,5 +1,9 @@
 import { createAtlasAiKeysClient, digestAuth, serviceAccountAuth } from '@org/atlas-ai-keys';
-import type { AiModelApiKeyMediaType, paths } from '@org/atlas-types';
+import {
+  AI_MODEL_API_KEY_MEDIA_TYPE,
+  type AiModelApiKeyMediaType,
+  type paths,
+} from '@org/atlas-types';
 import DigestClient from 'digest-fetch';
 import createClient from 'openapi-fetch';
 import { HttpClient } from 'urllib';
@@ -23,7 +27,7 @@ export interface Contender {
   readonly create: (baseUrl: string) => Instance;
 }
 
-const ACCEPT = 'application/vnd.atlas.preview+json';
+const ACCEPT = AI_MODEL_API_KEY_MEDIA_TYPE;
 const OPENAPI_PATH = '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}';
 const PATH_PARAMS = { groupId: KEY.groupId, apiKeyId: KEY.apiKeyId };
 const DIGEST_USERPASS = `${CREDENTIALS.publicKey}:${CREDENTIALS.privateKey}`;

@@ -12,6 +12,7 @@ import {
   type Profile,
   type RowResult,
 } from './report.js';
+import { resourceBench } from './resource.js';
 import { BenchServer } from './server.js';
 
 // BENCH_SCALE shrinks or grows every batch, for a quick look or a steadier figure.
@@ -206,4 +207,5 @@ try {
 }
 await main(options);
 // note: each part sets the exit code to 1 when it misses a target; none resets it.
+if (!(await resourceBench(options.write))) process.exitCode = 1;
 if (!(await cliStartup(options.write))) process.exitCode = 1;

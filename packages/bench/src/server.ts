@@ -40,6 +40,8 @@ export const KEY = {
 export const KEY_PATH = `/api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys/${KEY.apiKeyId}`;
 
 const KEY_ROUTE = /^\/api\/atlas\/v2\/groups\/([0-9a-f]{24})\/aiModelApiKeys\/([^/?]+)(\?.*)?$/;
+const COLLECTION_ROUTE = /^\/api\/atlas\/v2\/groups\/([0-9a-f]{24})\/aiModelApiKeys(\?.*)?$/;
+const VERSIONED = 'application/vnd.atlas.2025-03-12+json';
 const KEY_BODY = JSON.stringify(KEY);
 const UNAUTHORIZED_BODY = JSON.stringify({
   error: 401,
@@ -55,6 +57,8 @@ export class BenchServer {
   mode: AuthMode = 'none';
   /** Added before every answer, to model network latency. */
   delayMs = 0;
+  /** How many keys the project's list holds, served in pages as Atlas does. */
+  listSize = 0;
   #counters: Counters = { requests: 0, challenges: 0, tokenRequests: 0 };
   readonly #server: Server;
   readonly #digest = new DigestVerifier(CREDENTIALS.publicKey, CREDENTIALS.privateKey, 'reuse');
@@ -82,6 +86,13 @@ export class BenchServer {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
     const { port } = this.#server.address() as AddressInfo;
     this.#url = `http://127.0.0.1:${port}`;
+  }
+
+  /** A bearer token the server accepts, as if a service account had been granted it. */
+  issueToken(): string {
+    const token = randomBytes(24).toString('base64url');
+    this.#tokens.add(token);
+    return token;
   }
 
   /** Returns the counters and starts new ones. */
@@ -121,7 +132,25 @@ export class BenchServer {
       send(response, 200, '{}', 'application/json');
       return;
     }
+    const collection = COLLECTION_ROUTE.exec(target);
+    if (collection && collection[1] === KEY.groupId) {
+      if (!this.#authorized(request, target, response)) return;
+      if (request.method === 'POST') {
+        send(
+          response,
+          201,
+          JSON.stringify({ ...KEY, ...JSON.parse(body), secret: 'al-bench' }),
+          VERSIONED,
+        );
+      } else this.#page(new URLSearchParams(collection[2]?.slice(1)), response);
+      return;
+    }
     const match = KEY_ROUTE.exec(target);
+    if (request.method === 'DELETE' && match?.[1] === KEY.groupId) {
+      if (!this.#authorized(request, target, response)) return;
+      response.writeHead(204).end();
+      return;
+    }
     if (request.method !== 'GET' || !match) {
       send(response, 404, '{"error":404,"errorCode":"NOT_FOUND"}', 'application/json');
       return;
@@ -132,6 +161,23 @@ export class BenchServer {
     }
     if (!this.#authorized(request, target, response)) return;
     send(response, 200, KEY_BODY, 'application/vnd.atlas.preview+json');
+  }
+
+  /** One page of the project's `listSize` keys, by `pageNum` and `itemsPerPage` (default 100). */
+  #page(query: URLSearchParams, response: ServerResponse): void {
+    const size = Number(query.get('itemsPerPage') ?? 100);
+    const from = (Number(query.get('pageNum') ?? 1) - 1) * size;
+    const count = Math.max(0, Math.min(size, this.listSize - from));
+    const results = Array.from({ length: count }, (_, i) => ({
+      ...KEY,
+      apiKeyId: `key-${from + i}`,
+    }));
+    send(
+      response,
+      200,
+      JSON.stringify({ results, totalCount: this.listSize, links: [] }),
+      VERSIONED,
+    );
   }
 
   /** True when the request may proceed; otherwise the 401 has been sent. */
