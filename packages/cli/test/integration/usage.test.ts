@@ -44,9 +44,9 @@ describe.concurrent('usage errors exit 2 before any request', () => {
       /^error: .*MONGODB_ATLAS_ACCESS_TOKEN.*MONGODB_ATLAS_CLIENT_ID.*MONGODB_ATLAS_PUBLIC_API_KEY/,
     ],
     [
-      'a half-set service account',
+      'a half-set service account, with no access token to take precedence',
       ['list'],
-      { MONGODB_ATLAS_CLIENT_ID: 'id' },
+      { MONGODB_ATLAS_ACCESS_TOKEN: undefined, MONGODB_ATLAS_CLIENT_ID: 'id' },
       /^error: MONGODB_ATLAS_CLIENT_SECRET must be set/,
     ],
     [
