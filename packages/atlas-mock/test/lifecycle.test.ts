@@ -60,7 +60,10 @@ describe('startMock lifecycle', () => {
     const first = await startMock();
     const port = Number(new URL(first.url).port);
     try {
-      await expect(startMock({ port })).rejects.toThrow(/could not listen on 127\.0\.0\.1:\d+/);
+      await expect(startMock({ port })).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+        message: expect.stringMatching(/could not listen on 127\.0\.0\.1:\d+/),
+      });
     } finally {
       await first.close();
     }
