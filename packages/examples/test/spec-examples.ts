@@ -14,3 +14,10 @@ export const keyExample =
 export function errorExample(name: string) {
   return spec.components.responses[name].content['application/json'].example;
 }
+
+/** A schema of the spec's `components.schemas` (`AiModelApiKey`, …), as the spec writes it. */
+export function schema(
+  name: string,
+): { properties: Record<string, unknown> } & Record<string, unknown> {
+  return spec.components.schemas[name];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import {
+  type AtlasAiKeysClient,
   AtlasBadRequestError,
   AtlasConnectionError,
   AtlasRateLimitError,
@@ -15,6 +16,20 @@ import {
   PARAMS,
   rejectionOf,
 } from '../helpers/observed-fetch.js';
+
+/**
+ * A POST through the typed openapi-fetch client. The spec has no POST operation yet, so the
+ * client's types are widened; the transport treats it as any POST.
+ */
+function post(client: AtlasAiKeysClient): Promise<{ response: Response }> {
+  const api = client.api as unknown as {
+    POST(path: string, init: object): Promise<{ response: Response }>;
+  };
+  return api.POST('/api/atlas/v2/groups/{groupId}/aiModelApiKeys', {
+    params: { path: { groupId: PARAMS.groupId } },
+    body: { name: 'embeddings-production' },
+  });
+}
 
 const failThenSucceed =
   (failures: number, failure: () => Response | Promise<Response>) =>
@@ -103,6 +118,40 @@ describe('retries', () => {
     await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toBeInstanceOf(AtlasBadRequestError);
     expect(requests).toHaveLength(1);
   });
+  describe('a 5xx is retried only for methods that are safe to repeat', () => {
+    test.each([500, 502, 503, 504])(
+      'a POST answered %i is not retried, as it may have taken effect',
+      async (status) => {
+        const { client, requests } = createObservedClient(() =>
+          json(apiError(status, 'X'), status),
+        );
+        const { response } = await post(client);
+        expect(response.status).toBe(status);
+        expect(requests.map((request) => request.method)).toEqual(['POST']);
+      },
+    );
+
+    test.each([500, 502, 503, 504])(
+      'a GET answered %i is retried up to maxRetries, as repeating it is safe',
+      async (status) => {
+        const { client, requests } = createObservedClient(() =>
+          json(apiError(status, 'X'), status),
+        );
+        await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toMatchObject({ status });
+        expect(requests.map((request) => request.method)).toEqual(['GET', 'GET', 'GET']);
+      },
+    );
+
+    test('a POST answered 429 is retried, as the server refused it before acting on it', async () => {
+      const { client, requests } = createObservedClient(
+        failThenSucceed(1, () => json(apiError(429, 'RATE_LIMITED'), 429)),
+      );
+      const { response } = await post(client);
+      expect(response.status).toBe(200);
+      expect(requests.map((request) => request.method)).toEqual(['POST', 'POST']);
+    });
+  });
+
   describe('waiting between attempts, on a fake clock', () => {
     useFakeClock();
 
