@@ -102,8 +102,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<AtlasMo
   try {
     address = await server.listen(port, host);
   } catch (error) {
-    // prism-http-server rejects with the bare message string, which loses the stack and code.
-    throw new Error(`Atlas mock could not listen on ${host}:${port}: ${String(error)}`);
+    // prism-http-server rejects with the bare message string, which loses the stack and code;
+    // the code is read back from the message, so callers can tell a busy port from the rest.
+    const code = /\b(E[A-Z]{2,})\b/.exec(String(error))?.[1];
+    throw Object.assign(
+      new Error(`Atlas mock could not listen on ${host}:${port}: ${String(error)}`),
+      code === undefined ? {} : { code },
+    );
   }
   const boundPort = address.slice(address.lastIndexOf(':') + 1);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;

@@ -17,10 +17,16 @@ function exampleOf(schema: Schema): Record<string, unknown> {
 }
 
 const getKey = spec.paths['/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}'].get;
-const { secret, ...shown } = exampleOf(
-  Object.values(getKey.responses['200'].content as Record<string, { schema: Schema }>)[0]
-    ?.schema as Schema,
+const keyContent = Object.values(
+  getKey.responses['200'].content as Record<string, { schema: Schema }>,
 );
+
+/** The schema of a key, as a successful getGroupAiModelApiKey declares it (whatever its name). */
+export const keySchema = resolve(keyContent[0]?.schema as Schema) as {
+  properties: Record<string, unknown>;
+} & Record<string, unknown>;
+
+const { secret, ...shown } = exampleOf(keySchema as Schema);
 
 /** The spec's example key as the client shows it: every field but the secret. */
 export const keyExample = shown as Record<string, string>;

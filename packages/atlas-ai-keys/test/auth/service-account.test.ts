@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthContext, Authenticator } from '../../src/auth/authenticator.js';
 import { formUrlEncode } from '../../src/auth/oauth-client.js';
 import {
@@ -9,6 +9,7 @@ import {
   serviceAccountAuth,
 } from '../../src/auth/service-account.js';
 import { AtlasAuthError, AtlasValidationError } from '../../src/errors.js';
+import { FAKE_NOW } from '../helpers/fake-clock.js';
 import {
   type CannedAnswer,
   call,
@@ -60,6 +61,7 @@ describe('service-account authenticator against a strict token endpoint', () => 
   });
 
   afterEach(async () => {
+    vi.useRealTimers();
     await authenticator?.close();
     authenticator = undefined;
     await server.stop();
@@ -182,15 +184,19 @@ describe('service-account authenticator against a strict token endpoint', () => 
       expect(server.tokenRequests).toHaveLength(2);
     });
 
-    it('refreshes a token that expires on the real clock (2 s lifetime, 1 s margin)', async () => {
+    it('goes by Date.now when given no clock: a 2 s token with a 1 s margin is kept for 999 ms, then refreshed', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: FAKE_NOW });
       server.expiresIn = 2;
       const sa = create({ refreshMarginMs: 1_000 });
       await call(sa, server.apiUrl);
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      vi.setSystemTime(FAKE_NOW.getTime() + 999);
+      await call(sa, server.apiUrl);
+      expect(server.tokenRequests).toHaveLength(1);
+      vi.setSystemTime(FAKE_NOW.getTime() + 1_000);
       await call(sa, server.apiUrl);
 
       expect(server.tokenRequests).toHaveLength(2);
-      expect(server.apiAuthorizations).toEqual(server.issued.map((token) => `Bearer ${token}`));
+      expect(server.apiAuthorizations).toEqual([0, 0, 1].map((i) => `Bearer ${server.issued[i]}`));
     });
   });
 
@@ -603,6 +609,7 @@ describe('service-account authenticator against oauth2-mock-server', () => {
   });
 
   afterEach(async () => {
+    vi.useRealTimers();
     await authenticator?.close();
     authenticator = undefined;
   });
@@ -640,7 +647,8 @@ describe('service-account authenticator against oauth2-mock-server', () => {
     expect(new Set(mock.apiAuthorizations).size).toBe(1);
   });
 
-  it('fetches a new token when a 2 s token reaches its 1 s margin', async () => {
+  it('fetches a new token when a 2 s token reaches its 1 s margin on Date.now', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: FAKE_NOW });
     mock.service.on('beforeTokenSigning', (token) => {
       token.payload.exp = Math.floor(Date.now() / 1000) + 2;
     });
@@ -649,7 +657,7 @@ describe('service-account authenticator against oauth2-mock-server', () => {
     });
     const sa = create({ refreshMarginMs: 1_000 });
     expect((await call(sa, mock.apiUrl)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    vi.setSystemTime(FAKE_NOW.getTime() + 1_000);
     expect((await call(sa, mock.apiUrl)).status).toBe(200);
 
     expect(tokenRequests).toHaveLength(2);

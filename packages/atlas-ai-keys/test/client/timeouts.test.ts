@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AtlasAbortError, AtlasTimeoutError } from '../../src/index.js';
+import { advance, useFakeClock, watchSettled } from '../helpers/fake-clock.js';
 import {
   createObservedClient,
   hang,
@@ -9,20 +10,44 @@ import {
   rejectionOf,
 } from '../helpers/observed-fetch.js';
 
+// Every test runs on a fake clock: time passes only when a test moves it, so a timeout fires
+// exactly when due whatever the load, and "at once" means with no time passing at all.
+useFakeClock();
+
 describe('timeouts', () => {
-  test('an attempt that never answers times out with AtlasTimeoutError, then is retried', async () => {
+  test('an attempt that never answers times out after exactly timeoutMs, then is retried', async () => {
     const { client, requests } = createObservedClient(hang, { timeoutMs: 50, maxRetries: 1 });
-    const started = performance.now();
-    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+    const call = client.getGroupAiModelApiKey(PARAMS);
+    const progress = watchSettled(call);
+
+    await advance(49);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.signal.aborted).toBe(false);
+    await advance(1);
+    expect(requests[0]?.signal.aborted).toBe(true);
+    // note: the observed client waits 1 ms before a retry (75–100 % of baseDelayMs 1, rounded).
+    await advance(1);
+    expect(requests).toHaveLength(2);
+    await advance(49);
+    expect(progress.settled).toBe(false);
+    await advance(1);
+
+    const error = await rejectionOf(call);
     expect(error).toBeInstanceOf(AtlasTimeoutError);
     expect(error.timeoutMs).toBe(50);
     expect(requests).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test('a per-request timeout overrides the client default', async () => {
     const { client } = createObservedClient(hang, { timeoutMs: 60_000, maxRetries: 0 });
-    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS, { timeoutMs: 30 }));
+    const call = client.getGroupAiModelApiKey(PARAMS, { timeoutMs: 30 });
+    const progress = watchSettled(call);
+
+    await advance(29);
+    expect(progress.settled).toBe(false);
+    await advance(1);
+
+    const error = await rejectionOf(call);
     expect(error).toBeInstanceOf(AtlasTimeoutError);
     expect(error.timeoutMs).toBe(30);
   });
@@ -40,7 +65,14 @@ describe('timeouts', () => {
         ),
       { timeoutMs: 50, maxRetries: 0 },
     );
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toBeInstanceOf(AtlasTimeoutError);
+    const call = client.getGroupAiModelApiKey(PARAMS);
+    const progress = watchSettled(call);
+
+    await advance(49);
+    expect(progress.settled).toBe(false);
+    await advance(1);
+
+    await expect(call).rejects.toBeInstanceOf(AtlasTimeoutError);
   });
 });
 
@@ -58,9 +90,16 @@ describe('cancellation', () => {
     const { client, requests } = createObservedClient(hang, { maxRetries: 3 });
     const controller = new AbortController();
     const call = client.getGroupAiModelApiKey(PARAMS, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
+    const progress = watchSettled(call);
+    await advance(20);
+    expect(requests).toHaveLength(1);
+    controller.abort();
+    await advance(0);
+
+    expect(progress.settled).toBe(true);
     await expect(call).rejects.toBeInstanceOf(AtlasAbortError);
     expect(requests).toHaveLength(1);
+    expect(requests[0]?.signal.aborted).toBe(true);
   });
 
   test('aborting while waiting to retry stops at once', async () => {
@@ -70,10 +109,14 @@ describe('cancellation', () => {
     );
     const controller = new AbortController();
     const call = client.getGroupAiModelApiKey(PARAMS, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
-    const started = performance.now();
+    const progress = watchSettled(call);
+    await advance(50);
+    expect(requests).toHaveLength(1);
+    controller.abort();
+    await advance(0);
+
+    expect(progress.settled).toBe(true);
     await expect(call).rejects.toBeInstanceOf(AtlasAbortError);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(requests).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, digestFor, PRIVATE_KEY, PUBLIC_KEY, param, pool, REALM } from './support/harness.js';
-import { serveHttpAuth, type TestServer } from './support/servers.js';
+import { type Exchanged, serveHttpAuth, type TestServer } from './support/servers.js';
 
 // http-auth 4.2.1 is an independent Digest server from npm: MD5 and MD5-sess, qop auth or none.
 
@@ -13,6 +13,31 @@ const variants: [string, { algorithm: 'MD5' | 'MD5-sess'; qop: 'auth' | 'none' }
 ];
 
 let server: TestServer | undefined;
+
+/**
+ * Reads the server's log in arrival order: the (nonce, nc) pairs sent more than once, and the
+ * stale 401s that answered a count below one the server had already accepted for that nonce,
+ * which a request signed later but delivered sooner explains.
+ */
+function countsSeen(exchanges: readonly Exchanged[]) {
+  const sent = new Set<string>();
+  const repeated: string[] = [];
+  const highestAccepted = new Map<string, number>();
+  let overtaken = 0;
+  for (const { authorization, status, stale } of exchanges) {
+    const nonce = param(authorization, 'nonce');
+    const nc = param(authorization, 'nc');
+    if (nonce === undefined || nc === undefined) continue;
+    const pair = `${nonce} ${nc}`;
+    if (sent.has(pair)) repeated.push(pair);
+    sent.add(pair);
+    const count = Number.parseInt(nc, 16);
+    const highest = highestAccepted.get(nonce) ?? 0;
+    if (status === 200) highestAccepted.set(nonce, Math.max(highest, count));
+    else if (stale && count < highest) overtaken++;
+  }
+  return { repeated, overtaken };
+}
 
 afterEach(async () => {
   await server?.close();
@@ -73,6 +98,10 @@ describe.each(variants)('against http-auth, %s', (_name, options) => {
     // http-auth wants each nc above the last it accepted for the nonce (RFC 7616 only forbids
     // repeats), and fetch opens new connections during the burst, so a later count can overtake an
     // earlier one. Each such stale 401 costs exactly one extra request; only one challenge is real.
+    // A stale 401 for any other reason (a count sent twice, one that does not go up) is a fault.
+    const { repeated, overtaken } = countsSeen(server.exchanges());
+    expect(repeated).toEqual([]);
+    expect(server.staleChallenges()).toBe(overtaken);
     expect(server.challenges() - server.staleChallenges()).toBe(1);
     expect(server.requests()).toBe(101 + server.staleChallenges());
     if (options.qop === 'none') {

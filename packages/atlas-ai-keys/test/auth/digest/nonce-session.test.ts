@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { DigestAlgorithm, DigestChallenge } from '../../../src/auth/digest/challenge.js';
 import { NonceSession } from '../../../src/auth/digest/nonce-session.js';
 import { computeHa1 } from '../../../src/auth/digest/response.js';
-import { param } from './support/harness.js';
-import { expectedResponse, parseAuthorization } from './support/verifier.js';
+import { digestFor, PRIVATE_KEY, PUBLIC_KEY, param, REALM } from './support/harness.js';
+import { DigestVerifier, expectedResponse, parseAuthorization } from './support/verifier.js';
+
+const BASE = new URL('https://cloud.mongodb.test');
 
 const PASSWORD = 'SENTINEL-nonce-session-password';
 
@@ -35,16 +37,36 @@ describe('counting uses of a nonce', () => {
     expect(session.used).toBe(20);
   });
 
-  it('never gives two concurrent callers the same count', async () => {
-    const { session } = sessionOf('SHA-256', 'auth');
-    const ncs = await Promise.all(
-      Array.from({ length: 500 }, async (_, i) => {
-        await new Promise((resolve) => setTimeout(resolve, i % 3));
-        return session.authorize('GET', `/${i}`).nc;
-      }),
+  it('never gives two calls in flight at once the same count, whatever order their answers come back in', async () => {
+    const verifier = new DigestVerifier({ realm: REALM, users: { [PUBLIC_KEY]: PRIVATE_KEY } });
+    const authenticator = digestFor(BASE);
+    const sent: (string | undefined)[] = [];
+    const held: (() => void)[] = [];
+    /** Sends GET `path`; with `hold`, the answer waits until the test lets it through. */
+    const send = (path: string, hold: boolean) =>
+      authenticator.send(
+        { method: 'GET', url: new URL(path, BASE), signal: new AbortController().signal },
+        async (authorization) => {
+          sent.push(authorization);
+          if (hold) await new Promise<void>((resolve) => held.push(resolve));
+          const verdict = verifier.handle('GET', path, authorization);
+          return new Response(null, { status: verdict.status, headers: verdict.headers });
+        },
+      );
+    expect((await send('/first', false)).status).toBe(200);
+
+    const calls = Array.from({ length: 50 }, (_, i) => send(`/g/${i}`, true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(held).toHaveLength(50);
+    for (const answer of held.reverse()) answer();
+    const responses = await Promise.all(calls);
+
+    expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
+    const counts = sent.slice(2).map((authorization) => param(authorization, 'nc'));
+    expect(counts.sort()).toEqual(
+      Array.from({ length: 50 }, (_, i) => (i + 2).toString(16).padStart(8, '0')),
     );
-    expect(new Set(ncs).size).toBe(500);
-    expect(Math.max(...ncs)).toBe(500);
+    expect(verifier.violations).toEqual([]);
   });
 });
 

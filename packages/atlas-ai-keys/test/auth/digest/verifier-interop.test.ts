@@ -127,43 +127,42 @@ describe('choosing among challenges over HTTP', () => {
 });
 
 describe('the test verifier itself', () => {
-  it('accepts the same MD5 header that http-auth accepts', async () => {
+  it.each([
+    ['MD5 with qop=auth', { algorithm: 'MD5', qop: 'auth' }],
+    ['MD5 without qop', { algorithm: 'MD5', qop: 'none' }],
+    ['MD5-sess with qop=auth', { algorithm: 'MD5-sess', qop: 'auth' }],
+    ['MD5-sess without qop', { algorithm: 'MD5-sess', qop: 'none' }],
+  ] as const)('accepts the very header http-auth accepted, for %s', async (_name, options) => {
     const httpAuth = await serveHttpAuth({
       realm: REALM,
       username: PUBLIC_KEY,
       password: PRIVATE_KEY,
+      ...options,
     });
     try {
-      const url = new URL('/api/atlas/v2/groups?x=1', httpAuth.url);
+      const target = '/api/atlas/v2/groups?x=1';
+      const url = new URL(target, httpAuth.url);
       const unauthenticated = await fetch(url);
       await unauthenticated.arrayBuffer();
       const challenge = selectDigestChallenge(
         unauthenticated.headers.get('www-authenticate'),
       ) as DigestChallenge;
-      const session = new NonceSession(
+      const { header } = new NonceSession(
         challenge,
         PUBLIC_KEY,
         computeHa1(challenge.algorithm, PUBLIC_KEY, REALM, PRIVATE_KEY),
-      );
-      const { header } = session.authorize('GET', '/api/atlas/v2/groups?x=1');
+      ).authorize('GET', target);
 
       const accepted = await fetch(url, { headers: { authorization: header } });
       await accepted.arrayBuffer();
-
       const verifier = new DigestVerifier({ realm: REALM, users: { [PUBLIC_KEY]: PRIVATE_KEY } });
-      const verdict = verifier.handle('GET', '/a', undefined);
-      const nonce = /nonce="([^"]+)"/.exec(
-        verdict.headers['www-authenticate'] ?? '',
-      )?.[1] as string;
-      const opaque = /opaque="([^"]+)"/.exec(verdict.headers['www-authenticate'] ?? '')?.[1];
-      const sameHeader = new NonceSession(
-        { ...challenge, nonce, opaque },
-        PUBLIC_KEY,
-        computeHa1(challenge.algorithm, PUBLIC_KEY, REALM, PRIVATE_KEY),
-      ).authorize('GET', '/a').header;
+      verifier.acceptNonce(challenge.nonce, {
+        algorithm: options.algorithm,
+        ...(options.qop === 'auth' ? { qop: 'auth' } : {}),
+      });
 
       expect(accepted.status).toBe(200);
-      expect(verifier.handle('GET', '/a', sameHeader).status).toBe(200);
+      expect(verifier.handle('GET', target, header).status).toBe(200);
       expect(verifier.violations).toEqual([]);
     } finally {
       await httpAuth.close();

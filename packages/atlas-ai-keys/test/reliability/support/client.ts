@@ -14,13 +14,13 @@ export const LIMITS = {
 /** The timeout of tests that are not about timing, long enough for a heavily loaded machine. */
 export const ROOMY_TIMEOUT_MS = 5_000;
 
-/** Scheduling and socket set-up on a loaded 2-core machine; generous, yet far below a hang. */
-export const SLACK_MS = 600;
-
-/** The longest a call may take under `LIMITS`: every attempt timing out, plus every delay. */
+/**
+ * The longest a call may take under `LIMITS` on the fake clock: every attempt timing out, plus
+ * every delay. No slack: on the fake clock a call takes exactly what its timers ask for.
+ */
 export function worstCaseMs(extraDelayMs = 0): number {
   const { timeoutMs, maxRetries, retry } = LIMITS;
-  return (maxRetries + 1) * timeoutMs + maxRetries * retry.maxDelayMs + extraDelayMs + SLACK_MS;
+  return (maxRetries + 1) * timeoutMs + maxRetries * retry.maxDelayMs + extraDelayMs;
 }
 
 /** A client for `baseUrl` under `LIMITS`, silent unless `options` say otherwise. */

@@ -24,7 +24,10 @@ export type Fault =
   | { readonly kind: 'reset' }
   /** Reads the request and never answers. */
   | { readonly kind: 'hang' }
-  /** Sends a 200's headers, then one byte of JSON whitespace per interval, never ending. */
+  /**
+   * Sends a 200's headers at once (marked `x-fault: trickle`), then one byte of JSON whitespace
+   * per interval, never ending.
+   */
   | { readonly kind: 'trickle'; readonly intervalMs: number }
   /** Declares `declared` bytes, sends `sent`, then destroys the socket. */
   | { readonly kind: 'truncated'; readonly declared: number; readonly sent: string }
@@ -39,8 +42,8 @@ export interface SeenRequest {
   readonly target: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  /** Whether the connection the request came on is still open. */
-  readonly connectionOpen: () => boolean;
+  /** Resolves when the connection the request came on has closed. */
+  readonly connectionClosed: Promise<void>;
 }
 
 /** Chooses the fault for the `index`-th request (from 0). */
@@ -56,6 +59,8 @@ export interface FaultServer {
   respond(responder: Responder): void;
   /** Answers requests with `faults` in order; the last one answers every later request. */
   script(...faults: Fault[]): void;
+  /** Calls `listener` for each request answered with a hang, once the whole request is in. */
+  onHang(listener: (request: SeenRequest) => void): void;
   /** Destroys every connection and stops listening. */
   close(): Promise<void>;
 }
@@ -75,13 +80,13 @@ export function jsonFault(
 export async function startFaultServer(): Promise<FaultServer> {
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();
+  const hangListeners: ((request: SeenRequest) => void)[] = [];
   let responder: Responder = () => ({ kind: 'raw', status: 404, body: 'not scripted' });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    let open = !req.socket.destroyed;
-    req.socket.once('close', () => {
-      open = false;
-    });
+    const connectionClosed = req.socket.destroyed
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => req.socket.once('close', () => resolve()));
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const seen: SeenRequest = {
@@ -89,10 +94,12 @@ export async function startFaultServer(): Promise<FaultServer> {
         target: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
-        connectionOpen: () => open,
+        connectionClosed,
       };
       requests.push(seen);
-      answer(responder(seen, requests.length - 1), req, res);
+      const fault = responder(seen, requests.length - 1);
+      answer(fault, req, res);
+      if (fault.kind === 'hang') for (const listener of hangListeners) listener(seen);
     });
   });
   server.on('connection', (socket) => {
@@ -109,6 +116,9 @@ export async function startFaultServer(): Promise<FaultServer> {
     },
     script(...faults) {
       responder = (_, index) => faults[Math.min(index, faults.length - 1)] as Fault;
+    },
+    onHang(listener) {
+      hangListeners.push(listener);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -142,7 +152,8 @@ function answer(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
     case 'hang':
       return;
     case 'trickle': {
-      res.writeHead(200, { 'content-type': JSON_TYPE });
+      res.writeHead(200, { 'content-type': JSON_TYPE, 'x-fault': 'trickle' });
+      res.flushHeaders();
       const timer = setInterval(() => res.write(' '), fault.intervalMs);
       res.on('close', () => clearInterval(timer));
       return;

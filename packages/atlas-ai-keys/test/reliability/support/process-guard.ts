@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
+import { FAKE_NOW, FAKED } from '../../helpers/fake-clock.js';
 import { type FaultServer, startFaultServer } from './fault-server.js';
 
 /** Resource types that a request, a server or a timer left behind would show up as. */
@@ -59,15 +60,19 @@ export function failOnUnhandledRejections(): void {
 
 /**
  * Fault servers for each test: `servers.start()` starts one; after each test they are closed
- * and the test fails if a socket, server or timer it caused is still alive.
+ * and the test fails if a socket, server or timer it caused is still alive. With `fakeClock`,
+ * each test runs on the fake clock of `helpers/fake-clock.ts` (see `clockDriver`), and the
+ * real one is back before the check, which waits for sockets on it.
  */
-export function useFaultServers(): { start(): Promise<FaultServer> } {
+export function useFaultServers({ fakeClock = false } = {}): { start(): Promise<FaultServer> } {
   const open: FaultServer[] = [];
   let baseline: Record<string, number> = {};
   beforeEach(() => {
     baseline = resourceCounts();
+    if (fakeClock) vi.useFakeTimers({ now: FAKE_NOW, toFake: [...FAKED] });
   });
   afterEach(async () => {
+    if (fakeClock) vi.useRealTimers();
     await Promise.all(open.splice(0).map((server) => server.close()));
     expect(await settledExcess(baseline, 2000)).toEqual([]);
   });

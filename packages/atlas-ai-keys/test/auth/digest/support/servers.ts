@@ -6,6 +6,15 @@ import type { DigestVerifier } from './verifier.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** One request as the server received it, and its answer. */
+export interface Exchanged {
+  readonly authorization: string | undefined;
+  /** The status answered; 0 until the answer's head is written. */
+  status: number;
+  /** Whether a 401 said stale=true. */
+  stale: boolean;
+}
+
 /** A node:http server on 127.0.0.1 that counts what it receives. */
 export interface TestServer {
   /** Base URL, such as `http://127.0.0.1:12345`. */
@@ -18,6 +27,8 @@ export interface TestServer {
   readonly challenges: () => number;
   /** 401 responses sent with stale=true. */
   readonly staleChallenges: () => number;
+  /** Every request in the order it arrived, with its answer. */
+  readonly exchanges: () => readonly Exchanged[];
   close(): Promise<void>;
 }
 
@@ -27,16 +38,25 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   let authorized = 0;
   let challenges = 0;
   let staleChallenges = 0;
+  const exchanges: Exchanged[] = [];
   const server = createServer((req, res) => {
     requests++;
     if (req.headers.authorization !== undefined) authorized++;
+    const exchanged: Exchanged = {
+      authorization: req.headers.authorization,
+      status: 0,
+      stale: false,
+    };
+    exchanges.push(exchanged);
     const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
     res.writeHead = ((status: number, ...rest: unknown[]) => {
+      exchanged.status = status;
       if (status === 401) {
         challenges++;
         const headers = rest.find((arg) => typeof arg === 'object') as Record<string, unknown>;
         const header = String(headers?.['www-authenticate'] ?? res.getHeader('www-authenticate'));
-        if (/stale="?true/i.test(header)) staleChallenges++;
+        exchanged.stale = /stale="?true/i.test(header);
+        if (exchanged.stale) staleChallenges++;
       }
       return writeHead(status, ...rest);
     }) as ServerResponse['writeHead'];
@@ -51,6 +71,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     authorized: () => authorized,
     challenges: () => challenges,
     staleChallenges: () => staleChallenges,
+    exchanges: () => exchanges,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -149,6 +149,14 @@ export class DigestVerifier {
     return this.seen.filter((s) => s.status === 401).length;
   }
 
+  /**
+   * Takes a nonce that another server issued as if this one had issued it under `offer`, so both
+   * can judge the very same header.
+   */
+  acceptNonce(nonce: string, offer: Offer, opaque?: string): void {
+    this.#nonces.set(nonce, { offer, opaque, uses: 0, ncs: new Set(), firstCnonce: undefined });
+  }
+
   /** Decides one request; `target` is the request-target (path and query). */
   handle(method: string, target: string, authorization: string | undefined): Verdict {
     if (authorization === undefined) return this.#record(false, this.#challenge(false), {});
