@@ -41,3 +41,14 @@ export const groupIdExample = spec.components.parameters.groupId.schema.example 
 export function errorExample(name: string) {
   return spec.components.responses[name].content['application/json'].example;
 }
+
+/** Each operation's declared response statuses, by operationId. */
+export const declaredStatuses = new Map<string, string[]>(
+  Object.values(spec.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(
+    (item) =>
+      Object.values(item).map(
+        (op) =>
+          [op.operationId as string, Object.keys(op.responses as object)] as [string, string[]],
+      ),
+  ),
+);
