@@ -26,6 +26,17 @@ export interface OperationRequest {
 }
 
 const RULES: Readonly<Record<string, SchemaRule>> = PARAMETERS;
+const PATH_NAMES = new Map<string, string[]>();
+
+/** The `{names}` of a path template, in order; worked out once per path. */
+function pathNamesOf(path: string): string[] {
+  let names = PATH_NAMES.get(path);
+  if (!names) {
+    names = [...path.matchAll(/{(\w+)}/g)].map((match) => match[1] as string);
+    PATH_NAMES.set(path, names);
+  }
+  return names;
+}
 
 /**
  * Splits a method's flat params into path, query and body as the operation's row places them,
@@ -37,16 +48,15 @@ export function operationRequest(
   input: unknown,
 ): OperationRequest {
   const params = checkOptionalObject(input, 'params');
-  const pathNames = [...row.path.matchAll(/{(\w+)}/g)].map((match) => match[1] as string);
+  const pathNames = pathNamesOf(row.path);
   const fields = row.body?.fields ?? {};
-  const known = [...pathNames, ...row.query, ...Object.keys(fields)];
-  for (const name of Object.keys(params)) {
-    if (params[name] !== undefined && !known.includes(name)) {
-      throw new AtlasValidationError(
-        name,
-        `one of the parameters of ${operationId} (${known.join(', ')})`,
-      );
+  for (const name in params) {
+    if (params[name] === undefined || pathNames.includes(name) || row.query.includes(name)) {
+      continue;
     }
+    if (Object.hasOwn(fields, name)) continue;
+    const known = [...pathNames, ...row.query, ...Object.keys(fields)].join(', ');
+    throw new AtlasValidationError(name, `one of the parameters of ${operationId} (${known})`);
   }
   const path: Record<string, string> = {};
   for (const name of pathNames) {

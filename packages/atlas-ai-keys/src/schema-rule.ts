@@ -22,38 +22,52 @@ function range(min = -Infinity, max = Infinity): string {
   return max < Infinity ? ` of at most ${max}` : '';
 }
 
-/** Returns `value` when it satisfies `rule`; throws `AtlasValidationError` naming `field` otherwise. */
-export function checkRule<T>(value: unknown, rule: SchemaRule, field: string): T {
+/** Compiled patterns, so a call does not compile its rules' expressions again. */
+const PATTERNS = new Map<string, RegExp>();
+
+/** Whether `value` satisfies `rule`; lengths count code points, as JSON Schema does. */
+function satisfies(value: unknown, rule: SchemaRule): boolean {
   const { type, pattern, minimum = -Infinity, maximum = Infinity } = rule;
-  let ok: unknown;
-  let expected: string;
-  if (rule.enum) {
-    ok = rule.enum.includes(value);
-    expected = `one of ${rule.enum.map((option) => JSON.stringify(option)).join(', ')}`;
-  } else if (type === 'boolean') {
-    ok = typeof value === 'boolean';
-    expected = 'a boolean';
-  } else if (type === 'integer' || type === 'number') {
-    ok =
+  if (rule.enum) return rule.enum.includes(value);
+  if (type === 'boolean') return typeof value === 'boolean';
+  if (type === 'integer' || type === 'number') {
+    return (
       (type === 'number' ? Number.isFinite(value) : Number.isInteger(value)) &&
       (value as number) >= minimum &&
-      (value as number) <= maximum;
-    expected = `a ${type === 'integer' ? 'whole ' : ''}number${range(rule.minimum, rule.maximum)}`;
-  } else if (type === 'string') {
-    // note: lengths count code points, as JSON Schema does.
-    const length = typeof value === 'string' ? [...value].length : -1;
-    ok =
-      length >= (rule.minLength ?? 0) &&
-      length <= (rule.maxLength ?? Infinity) &&
-      !CONTROL.test(value as string) &&
-      (pattern === undefined || new RegExp(pattern, 'u').test(value as string));
-    const characters = range(rule.minLength, rule.maxLength);
-    expected = pattern
-      ? `a string matching ${pattern}`
-      : `a string${characters && `${characters} characters`} without control characters`;
-  } else {
-    // note: objects and arrays are left to the server; no parameter or field of ours is one.
-    return value as T;
+      (value as number) <= maximum
+    );
   }
-  return check<T>(ok, value, field, expected);
+  // note: objects and arrays are left to the server; no parameter or field of ours is one.
+  if (type !== 'string') return true;
+  if (typeof value !== 'string' || CONTROL.test(value)) return false;
+  const { minLength = 0, maxLength = Infinity } = rule;
+  const fits = (codePoints: number) => codePoints >= minLength && codePoints <= maxLength;
+  // note: a string has from length / 2 to length code points; they are counted only when that
+  // range is not within the bounds.
+  if (!(value.length <= maxLength && value.length / 2 >= minLength) && !fits([...value].length)) {
+    return false;
+  }
+  if (pattern === undefined) return true;
+  let compiled = PATTERNS.get(pattern);
+  if (!compiled) PATTERNS.set(pattern, (compiled = new RegExp(pattern, 'u')));
+  return compiled.test(value);
+}
+
+/** What a value must be under `rule`, as error messages word it. */
+function expectation(rule: SchemaRule): string {
+  const { type, pattern } = rule;
+  if (rule.enum) return `one of ${rule.enum.map((option) => JSON.stringify(option)).join(', ')}`;
+  if (type === 'boolean') return 'a boolean';
+  if (type !== 'string') {
+    return `a ${type === 'integer' ? 'whole ' : ''}number${range(rule.minimum, rule.maximum)}`;
+  }
+  if (pattern) return `a string matching ${pattern}`;
+  const characters = range(rule.minLength, rule.maxLength);
+  return `a string${characters && `${characters} characters`} without control characters`;
+}
+
+/** Returns `value` when it satisfies `rule`; throws `AtlasValidationError` naming `field` otherwise. */
+export function checkRule<T>(value: unknown, rule: SchemaRule, field: string): T {
+  // note: the message is worded only for a value that fails, never on the path of every call.
+  return satisfies(value, rule) ? (value as T) : check<T>(false, value, field, expectation(rule));
 }
