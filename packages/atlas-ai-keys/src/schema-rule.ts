@@ -49,7 +49,10 @@ function satisfies(value: unknown, rule: SchemaRule): boolean {
   }
   if (pattern === undefined) return true;
   let compiled = PATTERNS.get(pattern);
-  if (!compiled) PATTERNS.set(pattern, (compiled = new RegExp(pattern, 'u')));
+  if (!compiled) {
+    compiled = new RegExp(pattern, 'u');
+    PATTERNS.set(pattern, compiled);
+  }
   return compiled.test(value);
 }
 
