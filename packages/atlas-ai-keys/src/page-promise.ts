@@ -50,7 +50,7 @@ export class PagePromise<
     const itemsPerPage = this.#first.itemsPerPage ?? ITERATION_PAGE_SIZE;
     const seen = new Set<string>();
     for (let pageNum = this.#first.pageNum ?? 1; ; pageNum++) {
-      const { data } = await this.#fetchPage({ ...this.#first, pageNum, itemsPerPage });
+      const { data } = await this.#fetchPage({ pageNum, itemsPerPage });
       // note: items are told apart by content (secrets are not enumerable, so not in it); two
       // keys always differ, at least in apiKeyId.
       const fresh = data.results.filter((item) => {

@@ -1,4 +1,4 @@
-import { check } from './validation.js';
+import { CONTROL, check } from './validation.js';
 
 /** The enforceable part of a parameter's or body field's schema, as the operation table holds it. */
 export interface SchemaRule {
@@ -9,12 +9,8 @@ export interface SchemaRule {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly enum?: readonly unknown[];
+  readonly nullable?: boolean;
 }
-
-// note: C0 controls, DEL and C1 controls: a name or flag carrying one is a mistake, and a line
-// break would split the tables and logs the value is shown in.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A range as words: " from 1 to 500", " of at least 1", or nothing. */
 function range(min = -Infinity, max = Infinity): string {
@@ -72,5 +68,7 @@ function expectation(rule: SchemaRule): string {
 /** Returns `value` when it satisfies `rule`; throws `AtlasValidationError` naming `field` otherwise. */
 export function checkRule<T>(value: unknown, rule: SchemaRule, field: string): T {
   // note: the message is worded only for a value that fails, never on the path of every call.
-  return satisfies(value, rule) ? (value as T) : check<T>(false, value, field, expectation(rule));
+  return (value === null && rule.nullable) || satisfies(value, rule)
+    ? (value as T)
+    : check<T>(false, value, field, expectation(rule));
 }

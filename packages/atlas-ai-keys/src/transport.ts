@@ -157,10 +157,11 @@ async function attempt(
     if (error instanceof AtlasError) throw error;
     // note: a custom fetch may quote the request's headers in its error; the cause is kept only
     // when it quotes no credential this attempt sent.
-    const failure = new AtlasConnectionError(summary, connectionFailure(error, base.url.origin), {
+    const code = failureCode(error);
+    const failure = new AtlasConnectionError(summary, connectionFailure(code, base.url.origin), {
       cause: scrubbedCause(error, credentials),
     });
-    if (NEVER_SENT_CODES.has(failureCode(error) as string)) NEVER_SENT.add(failure);
+    if (code !== undefined && NEVER_SENT_CODES.has(code)) NEVER_SENT.add(failure);
     throw failure;
   } finally {
     clearTimeout(timer);
@@ -230,8 +231,7 @@ function failureCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function connectionFailure(error: unknown, origin: string): string {
-  const code = failureCode(error);
+function connectionFailure(code: string | undefined, origin: string): string {
   // note: the origin only; the base URL holds no credentials, and the path follows in the message.
   return `connection to ${origin} failed${code ? ` (${code})` : ''}`;
 }

@@ -1,9 +1,12 @@
 import { AtlasValidationError } from './errors.js';
 
 const MAX_SHOWN = 40;
-// note: C0 controls, DEL and C1 controls; none can be part of a real id and CR/LF could split headers in logs.
+/**
+ * C0 controls, DEL and C1 controls: none belongs in an id, a name or a header, and CR/LF would
+ * split the logs and tables a value is shown in.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** setTimeout's ceiling: larger delays fire at once. */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 

@@ -1,6 +1,7 @@
 // Builds the operation table the client is driven by: for each operation of the spec, what a
-// call sends (method, path, where each parameter goes, the request media types) and what it
-// checks (validation rules, the success status, the response versions, secret fields).
+// call sends (method, path, which parameters go in the query, the body's fields) and what it
+// checks (validation rules, the success status); beside it, every parameter's rules, the secret
+// fields of the responses and the versions the media types declare.
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** The rule keywords the client enforces; everything else in a schema is documentation. */
@@ -56,7 +57,7 @@ function secretFieldsOf(spec, schema, seen = new Set()) {
   return names;
 }
 
-/** The request body: its media types' versions, its writable fields' rules, what is required. */
+/** The request body: its writable fields' rules, which are required, and the defaults they imply. */
 function bodyOf(spec, requestBody) {
   if (!requestBody) return undefined;
   const resolved = resolve(spec, requestBody);
