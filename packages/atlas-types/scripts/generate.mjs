@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
-import { operationTable, renderOperationTable } from './operation-table.mjs';
+import { GenerationError, operationTable, renderOperationTable } from './operation-table.mjs';
 
 const specPath = fileURLToPath(
   new URL('../../../spec/atlas-ai-model-api-keys.yaml', import.meta.url),
@@ -44,8 +44,19 @@ export async function render(path = specPath) {
 
 const outputPath = (name) => fileURLToPath(new URL(`../src/generated/${name}`, import.meta.url));
 
+/** The files rendered from the spec, or exit 1 with one line when the spec is refused. */
+async function renderOrExit() {
+  try {
+    return await render();
+  } catch (error) {
+    if (!(error instanceof GenerationError)) throw error;
+    console.error(`${specName}: ${error.message}`);
+    process.exit(1);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const files = await render();
+  const files = await renderOrExit();
   if (process.argv.includes('--check')) {
     let stale = false;
     for (const [name, content] of files) {

@@ -8,19 +8,58 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 const RULE_KEYWORDS = ['type', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum'];
 const VERSIONED_MEDIA_TYPE = /^application\/vnd\.atlas\.([\w.-]+)\+json$/;
 
+// note: upstream names become method names, object keys and path templates in the client, so
+// only names a method or a URL carries as they are get through; anything else is refused.
+/** What an operationId and a path parameter's name must be: ASCII letters, digits and `_`. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What a query parameter's name must be: a query key that needs no percent-encoding. */
+const QUERY_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Names every object inherits (`__proto__`, `constructor`, `toString`…): never a key of ours. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** A path template's `{name}` placeholders. */
+const PLACEHOLDER = /{([^}]*)}/g;
+
+/** An input the generator refuses: one line, naming what is wrong and where. */
+export class GenerationError extends Error {
+  name = 'GenerationError';
+}
+
+/** Upstream text quoted for a message, with anything a terminal would act on escaped. */
+function quote(text) {
+  return JSON.stringify(String(text)).replace(
+    /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Returns `name` when it matches `pattern`; otherwise refuses it, saying what was expected. */
+function checkName(name, pattern, what, where) {
+  if (typeof name === 'string' && pattern.test(name)) {
+    if (!INHERITED.has(name)) return name;
+    throw new GenerationError(`${what} ${quote(name)} of ${where} is a name every object inherits`);
+  }
+  const expected =
+    pattern === IDENTIFIER
+      ? 'letters, digits and _, not starting with a digit'
+      : 'letters, digits, _, . and -, starting with a letter or _';
+  throw new GenerationError(`${what} ${quote(name)} of ${where} must be ${expected}`);
+}
+
 /** Follows a local `$ref` (`#/components/...`), repeatedly; other values are returned as they are. */
 function resolve(spec, node) {
   let current = node;
   for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-    if (hops > 32) throw new Error(`$ref cycle at ${node.$ref}`);
+    if (hops > 32) throw new GenerationError(`$ref cycle at ${quote(node.$ref)}`);
     const pointer = current.$ref;
-    if (!pointer.startsWith('#/')) throw new Error(`only local $refs are supported: ${pointer}`);
+    if (!pointer.startsWith('#/')) {
+      throw new GenerationError(`only local $refs (#/…) are supported, not ${quote(pointer)}`);
+    }
     current = pointer
       .slice(2)
       .split('/')
       .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
       .reduce((value, key) => value?.[key], spec);
-    if (current === undefined) throw new Error(`dangling $ref: ${pointer}`);
+    if (current === undefined) throw new GenerationError(`dangling $ref ${quote(pointer)}`);
   }
   return current;
 }
@@ -58,13 +97,14 @@ function secretFieldsOf(spec, schema, seen = new Set()) {
 }
 
 /** The request body: its writable fields' rules, which are required, and the defaults they imply. */
-function bodyOf(spec, requestBody) {
+function bodyOf(spec, requestBody, where) {
   if (!requestBody) return undefined;
   const resolved = resolve(spec, requestBody);
   const [firstMediaType] = Object.values(resolved.content ?? {});
   const schema = resolve(spec, firstMediaType?.schema) ?? {};
   const fields = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    checkName(name, QUERY_KEY, 'request body field', where);
     // note: read-only properties are never sent.
     if (resolve(spec, property)?.readOnly !== true) fields[name] = ruleOf(spec, property);
   }
@@ -86,12 +126,16 @@ function rowOf(spec, path, method, operation, pathItem) {
   const rules = {};
   for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const resolved = resolve(spec, parameter);
+    const where = `${method.toUpperCase()} ${quote(path)}`;
+    if (resolved.in !== 'query' && resolved.in !== 'path') {
+      throw new GenerationError(`${quote(resolved.in)} parameters are not supported (${where})`);
+    }
+    const inQuery = resolved.in === 'query';
+    checkName(resolved.name, inQuery ? QUERY_KEY : IDENTIFIER, `${resolved.in} parameter`, where);
     rules[resolved.name] = ruleOf(spec, resolved.schema);
-    if (resolved.in === 'query') {
+    if (inQuery) {
       query.push(resolved.name);
       if (resolved.required) requiredQuery.push(resolved.name);
-    } else if (resolved.in !== 'path') {
-      throw new Error(`${operation.operationId}: ${resolved.in} parameters are not supported`);
     }
   }
   const [status, success] = Object.entries(operation.responses ?? {}).find(([code]) =>
@@ -103,7 +147,7 @@ function rowOf(spec, path, method, operation, pathItem) {
   const results = resolve(spec, responseSchema?.properties?.results);
   const paginated =
     results?.type === 'array' && query.includes('pageNum') && query.includes('itemsPerPage');
-  const body = bodyOf(spec, operation.requestBody);
+  const body = bodyOf(spec, operation.requestBody, `${method.toUpperCase()} ${quote(path)}`);
   const row = {
     method: method.toUpperCase(),
     path,
@@ -135,15 +179,23 @@ export function operationTable(spec) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
-      const id = operation.operationId;
-      if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const where = `${method.toUpperCase()} ${quote(path)}`;
+      if (operation.operationId === undefined) {
+        throw new GenerationError(`${where} has no operationId`);
+      }
+      const id = checkName(operation.operationId, IDENTIFIER, 'operationId', where);
+      for (const [, name] of path.matchAll(PLACEHOLDER)) {
+        checkName(name, IDENTIFIER, 'path placeholder', where);
+      }
       const entry = rowOf(spec, path, method, operation, pathItem);
       operations[id] = entry.row;
       for (const [name, rule] of Object.entries(entry.rules)) {
         // note: rules are kept once per name; Atlas shares its parameters through $refs, so a name
         // with two schemas would be a change to look at, not to paper over.
         if (name in parameters && JSON.stringify(parameters[name]) !== JSON.stringify(rule)) {
-          throw new Error(`parameter ${name} has different schemas across operations (${id})`);
+          throw new GenerationError(
+            `parameter ${quote(name)} has different schemas across operations (${id})`,
+          );
         }
         parameters[name] = rule;
       }
@@ -162,14 +214,16 @@ export function operationTable(spec) {
 /** The table as TypeScript source. */
 export function renderOperationTable(table) {
   const { operations, parameters, secretFields, versions } = table;
-  if (versions.length === 0) throw new Error('the spec declares no versioned media type');
+  if (versions.length === 0) {
+    throw new GenerationError('the spec declares no versioned media type');
+  }
   const json = (value) => JSON.stringify(value);
   const entries = (object, indent) =>
     Object.entries(object)
-      .map(([key, value]) => `${indent}${key}: ${json(value)},`)
+      .map(([key, value]) => `${indent}${json(key)}: ${json(value)},`)
       .join('\n');
   const rows = Object.entries(operations)
-    .map(([id, row]) => `  ${id}: {\n${entries(row, '    ')}\n  },`)
+    .map(([id, row]) => `  ${json(id)}: {\n${entries(row, '    ')}\n  },`)
     .join('\n');
   return [
     '/** Every API version the spec declares, oldest first. */',

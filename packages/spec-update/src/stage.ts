@@ -107,9 +107,12 @@ export async function generateStaged(stage: Stage): Promise<Map<string, string>>
   const env = { ...process.env, PATH: [...bin, process.env.PATH].join(delimiter) };
   const { code, output } = await runCommand(script, [], { cwd: packageDir, env, shell: true });
   if (code !== 0) {
+    const report = output.trim();
+    // note: a refusal of the generator is one line naming what it refused; it is the message.
+    const refusal = /^[^\n]*$/.test(report) ? `: ${report.replace(/^[^:]*: /, '')}` : '';
     throw new SpecUpdateError(
-      `the cut fragment is not a valid document: ${TYPES_PACKAGE.name} cannot be generated from it`,
-      output.trim(),
+      `the cut fragment is not a valid document: ${TYPES_PACKAGE.name} cannot be generated from it${refusal}`,
+      refusal ? undefined : report,
     );
   }
   const generated = new Map<string, string>();

@@ -117,6 +117,28 @@ describe('bad input files', () => {
   });
 });
 
+describe('upstream names that are not names', () => {
+  it('refuses a query parameter whose name is code, before it reaches the generated source', async () => {
+    const path = await variant('code-name.yaml', (text) =>
+      text.replace(
+        'name: pretty',
+        `name: 'x: 0, pwned: (globalThis.process?.stdout.write("PWNED"), 0), y'`,
+      ),
+    );
+    await failsWith(
+      ['--from', path],
+      /cannot be generated from it: query parameter "x: 0, pwned: .*" of GET "\/api\/atlas\/v2\/groups\/\{groupId\}\/aiModelApiKeys" must be letters, digits, _, \. and -/,
+    );
+  });
+
+  it('refuses an operationId of URL-safe characters that is no method name', async () => {
+    const path = await variant('url-safe-id.yaml', (text) =>
+      text.replace('operationId: getGroupAiModelApiKey', 'operationId: get-key~1.x'),
+    );
+    await failsWith(['--from', path], /operationId "get-key~1\.x" of GET .* must be letters/);
+  });
+});
+
 describe('bad URLs', () => {
   let server: Server;
   let base: string;

@@ -14,61 +14,61 @@ export const SECRET_FIELDS = ["secret"] as const;
 
 /** The enforceable rules of every parameter, by name. */
 export const PARAMETERS = {
-  groupId: {"type":"string","pattern":"^([a-f0-9]{24})$"},
-  itemsPerPage: {"type":"integer","minimum":1,"maximum":500},
-  pageNum: {"type":"integer","minimum":1},
-  envelope: {"type":"boolean"},
-  pretty: {"type":"boolean"},
-  apiKeyId: {"type":"string"},
-  orgId: {"type":"string","pattern":"^([a-f0-9]{24})$"},
+  "groupId": {"type":"string","pattern":"^([a-f0-9]{24})$"},
+  "itemsPerPage": {"type":"integer","minimum":1,"maximum":500},
+  "pageNum": {"type":"integer","minimum":1},
+  "envelope": {"type":"boolean"},
+  "pretty": {"type":"boolean"},
+  "apiKeyId": {"type":"string"},
+  "orgId": {"type":"string","pattern":"^([a-f0-9]{24})$"},
 } as const;
 
 /** Each operation, by operationId: what a call sends and what it checks. */
 export const OPERATIONS = {
-  listGroupAiModelApiKeys: {
-    method: "GET",
-    path: "/api/atlas/v2/groups/{groupId}/aiModelApiKeys",
-    status: 200,
-    query: ["itemsPerPage","pageNum","envelope","pretty"],
-    paginated: true,
+  "listGroupAiModelApiKeys": {
+    "method": "GET",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys",
+    "status": 200,
+    "query": ["itemsPerPage","pageNum","envelope","pretty"],
+    "paginated": true,
   },
-  createGroupAiModelApiKey: {
-    method: "POST",
-    path: "/api/atlas/v2/groups/{groupId}/aiModelApiKeys",
-    status: 201,
-    query: ["envelope","pretty"],
-    body: {"fields":{"cloud":{"type":"string","enum":["ANY"]},"geography":{"type":"string","enum":["ANY"]},"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["cloud","geography","name"],"defaults":{"cloud":"ANY","geography":"ANY"}},
+  "createGroupAiModelApiKey": {
+    "method": "POST",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys",
+    "status": 201,
+    "query": ["envelope","pretty"],
+    "body": {"fields":{"cloud":{"type":"string","enum":["ANY"]},"geography":{"type":"string","enum":["ANY"]},"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["cloud","geography","name"],"defaults":{"cloud":"ANY","geography":"ANY"}},
   },
-  getGroupAiModelApiKey: {
-    method: "GET",
-    path: "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
-    status: 200,
-    query: ["envelope","pretty"],
+  "getGroupAiModelApiKey": {
+    "method": "GET",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
+    "status": 200,
+    "query": ["envelope","pretty"],
   },
-  deleteGroupAiModelApiKey: {
-    method: "DELETE",
-    path: "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
-    status: 204,
-    query: ["envelope","pretty"],
+  "deleteGroupAiModelApiKey": {
+    "method": "DELETE",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
+    "status": 204,
+    "query": ["envelope","pretty"],
   },
-  updateGroupAiModelApiKey: {
-    method: "PATCH",
-    path: "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
-    status: 200,
-    query: ["envelope","pretty"],
-    body: {"fields":{"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["name"],"defaults":{}},
+  "updateGroupAiModelApiKey": {
+    "method": "PATCH",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
+    "status": 200,
+    "query": ["envelope","pretty"],
+    "body": {"fields":{"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["name"],"defaults":{}},
   },
-  listOrgAiModelApiKeys: {
-    method: "GET",
-    path: "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys",
-    status: 200,
-    query: ["itemsPerPage","pageNum","envelope","pretty"],
-    paginated: true,
+  "listOrgAiModelApiKeys": {
+    "method": "GET",
+    "path": "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys",
+    "status": 200,
+    "query": ["itemsPerPage","pageNum","envelope","pretty"],
+    "paginated": true,
   },
-  getOrgAiModelApiKey: {
-    method: "GET",
-    path: "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys/{apiKeyId}",
-    status: 200,
-    query: ["envelope","pretty"],
+  "getOrgAiModelApiKey": {
+    "method": "GET",
+    "path": "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys/{apiKeyId}",
+    "status": 200,
+    "query": ["envelope","pretty"],
   },
 } as const;

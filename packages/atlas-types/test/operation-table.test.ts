@@ -1,0 +1,121 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import {
+  GenerationError,
+  operationTable,
+  renderOperationTable,
+} from '../scripts/operation-table.mjs';
+
+const MEDIA_TYPE = 'application/vnd.atlas.2025-03-12+json';
+
+/** A one-operation spec whose operationId, path and parameter names are given. */
+function specWith({
+  operationId = 'getThing',
+  path = '/api/atlas/v2/things/{thingId}',
+  pathParameter = 'thingId',
+  queryParameter = 'pretty',
+  bodyField = 'name',
+} = {}) {
+  return {
+    openapi: '3.0.1',
+    paths: {
+      [path]: {
+        patch: {
+          operationId,
+          parameters: [
+            { name: pathParameter, in: 'path', required: true, schema: { type: 'string' } },
+            { name: queryParameter, in: 'query', schema: { type: 'boolean' } },
+          ],
+          requestBody: {
+            content: {
+              [MEDIA_TYPE]: {
+                schema: { type: 'object', properties: { [bodyField]: { type: 'string' } } },
+              },
+            },
+          },
+          responses: {
+            '200': { content: { [MEDIA_TYPE]: { schema: { type: 'object' } } } },
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Compiles the rendered table and evaluates it as a module, returning its exports. */
+async function evaluate(source: string): Promise<Record<string, unknown>> {
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  return import(`data:text/javascript,${encodeURIComponent(outputText)}`);
+}
+
+const INJECTION = 'x: 0, pwned: (globalThis.__pwned = "PWNED", 0), y';
+
+describe('names from the spec', () => {
+  it.each([
+    ['an operationId with code in it', { operationId: INJECTION }, /operationId "x: 0, pwned/],
+    ['an operationId of URL-safe characters', { operationId: 'get-thing.v2~1' }, /operationId/],
+    ['a query parameter with code in it', { queryParameter: INJECTION }, /query parameter "x: 0/],
+    ['a query parameter with a space', { queryParameter: 'page num' }, /query parameter/],
+    [
+      'a path parameter that is no identifier',
+      { path: '/things/{thing-id}', pathParameter: 'thing-id' },
+      /path placeholder "thing-id"/,
+    ],
+    ['a path placeholder with code in it', { path: '/things/{a}/{b"+1+"}' }, /path placeholder/],
+    ['a body field with code in it', { bodyField: INJECTION }, /request body field "x: 0/],
+    ['an operationId every object inherits', { operationId: '__proto__' }, /inherits/],
+    ['a query parameter every object inherits', { queryParameter: 'constructor' }, /inherits/],
+  ])('refuses %s, naming it', (_, names, message) => {
+    expect(() => operationTable(specWith(names))).toThrow(GenerationError);
+    expect(() => operationTable(specWith(names))).toThrow(message);
+  });
+
+  it('says where the refused name is and what a name may be', () => {
+    expect(() => operationTable(specWith({ operationId: 'get thing' }))).toThrow(
+      'operationId "get thing" of PATCH "/api/atlas/v2/things/{thingId}" must be letters, digits and _, not starting with a digit',
+    );
+  });
+
+  it('escapes control and bidi characters of a refused name in its message', () => {
+    expect(() => operationTable(specWith({ operationId: 'a\u001b[2Jb\u202ec' }))).toThrow(
+      'operationId "a\\u001b[2Jb\\u202ec"',
+    );
+  });
+
+  it('accepts the names Atlas uses', () => {
+    const table = operationTable(
+      specWith({ operationId: 'updateGroupAiModelApiKey', queryParameter: 'itemsPerPage' }),
+    );
+    expect(Object.keys(table.operations)).toEqual(['updateGroupAiModelApiKey']);
+    expect(Object.keys(table.parameters)).toEqual(['thingId', 'itemsPerPage']);
+  });
+});
+
+describe('the rendered table', () => {
+  it('holds upstream names only as string literals, so none runs as code', async () => {
+    // note: a table built around the checks, as a later change to them might let through.
+    const table = {
+      operations: {
+        [INJECTION]: { method: 'GET', path: '/things', status: 200, query: [INJECTION] },
+      },
+      parameters: { [INJECTION]: { type: 'string' } },
+      secretFields: [INJECTION],
+      versions: ['2025-03-12'],
+    };
+    const source = renderOperationTable(table);
+    const module = await evaluate(source);
+    expect((globalThis as { __pwned?: unknown }).__pwned).toBeUndefined();
+    expect(Object.keys(module.OPERATIONS as object)).toEqual([INJECTION]);
+    expect(Object.keys(module.PARAMETERS as object)).toEqual([INJECTION]);
+  });
+
+  it('renders a table that evaluates to what was generated', async () => {
+    const table = operationTable(specWith());
+    const module = await evaluate(renderOperationTable(table));
+    expect(module.OPERATIONS).toEqual(table.operations);
+    expect(module.PARAMETERS).toEqual(table.parameters);
+    expect(module.LATEST_API_VERSION).toBe('2025-03-12');
+  });
+});
