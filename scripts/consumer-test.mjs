@@ -3,13 +3,17 @@
 // user would. Workspace links,
 // the root tsconfig and hoisted devDependencies are all out of reach there, so what passes here
 // is what works after `npm install` of the published packages.
+//
+//   node scripts/consumer-test.mjs                    every runtime in scripts/runtimes.mjs
+//   node scripts/consumer-test.mjs --runtime node20   only that one (repeatable)
+//   node scripts/consumer-test.mjs --list-runtimes    their names as a JSON array, nothing else
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { seededApiKeyId, seededGroupId, startMock } from '../packages/atlas-mock/dist/index.js';
+import { parseArgs, promisify } from 'node:util';
+import { RUNTIMES, selectRuntimes } from './runtimes.mjs';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -244,8 +248,8 @@ async function checkCli(app, mock) {
   );
 }
 
-/** Packs, installs and exercises the packages; throws on the first failure. */
-async function main(work, mock) {
+/** Packs, installs and exercises the packages on each of `runtimes`; throws on the first failure. */
+async function main(work, mock, runtimes) {
   const started = performance.now();
   const step = (text) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${text}`);
@@ -307,11 +311,15 @@ async function main(work, mock) {
     GROUP_ID: seededGroupId,
     API_KEY_ID: seededApiKeyId,
   };
-  for (const file of ['esm.mjs', 'cjs.cjs']) {
-    const out = JSON.parse((await run(process.execPath, [file], { cwd: app, env })).trim());
-    check(out.apiKeyId === seededApiKeyId, `${file} got ${out.apiKeyId}`);
-    check(out.VERSION === keys.version, `${file} VERSION ${out.VERSION} != ${keys.version}`);
-    step(`node ${file}: ${out.format} getGroupAiModelApiKey via Prism → apiKeyId ${out.apiKeyId}`);
+  for (const runtime of runtimes) {
+    for (const file of ['esm.mjs', 'cjs.cjs']) {
+      const out = JSON.parse((await run(runtime.executable(), [file], { cwd: app, env })).trim());
+      check(out.apiKeyId === seededApiKeyId, `${runtime.name} ${file} got ${out.apiKeyId}`);
+      check(out.VERSION === keys.version, `${file} VERSION ${out.VERSION} != ${keys.version}`);
+      step(
+        `${runtime.name} ${file}: ${out.format} getGroupAiModelApiKey via Prism → apiKeyId ${out.apiKeyId}`,
+      );
+    }
   }
 
   const tsc = join(app, 'node_modules/typescript/bin/tsc');
@@ -323,6 +331,34 @@ async function main(work, mock) {
   );
   step('consumer test passed');
 }
+
+/** The command line: which runtimes to run, or only to list them. Exits 2 on a bad argument. */
+function parseCommandLine(args) {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: {
+        'list-runtimes': { type: 'boolean', default: false },
+        runtime: { type: 'string', multiple: true, default: [] },
+      },
+    });
+    return { list: values['list-runtimes'], runtimes: selectRuntimes(values.runtime) };
+  } catch (error) {
+    console.error(`consumer test: ${error.message}`);
+    console.error('usage: consumer-test.mjs [--runtime <name>]... | --list-runtimes');
+    process.exit(2);
+  }
+}
+
+const options = parseCommandLine(process.argv.slice(2));
+if (options.list) {
+  console.log(JSON.stringify(RUNTIMES.map((runtime) => runtime.name)));
+  process.exit(0);
+}
+// note: loaded only now, so listing the runtimes needs nothing built or installed.
+const { seededApiKeyId, seededGroupId, startMock } = await import(
+  '../packages/atlas-mock/dist/index.js'
+);
 
 const work = await mkdtemp(join(tmpdir(), 'atlas-consumer-'));
 let mock;
@@ -344,7 +380,7 @@ for (const [signal, code] of [
 try {
   mock = await startMock();
   console.log(`Prism mock on ${mock.url}; working in ${work}`);
-  await main(work, mock);
+  await main(work, mock, options.runtimes);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
