@@ -3,8 +3,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, createTempRepo, fixture, runCli, type TempRepo } from './helpers/temp-repo.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  type CliRun,
+  cliPath,
+  createTempRepo,
+  fixture,
+  runCli,
+  type TempRepo,
+} from './helpers/temp-repo.js';
 
 let repo: TempRepo;
 let untouched: Record<string, string>;
@@ -21,7 +28,7 @@ async function variant(name: string, edit: (text: string) => string): Promise<st
 }
 
 /** Runs the command and checks it failed as bad input must: exit 2, one line, nothing written. */
-async function failsWith(args: string[], message: RegExp): Promise<void> {
+async function failsWith(args: string[], message: RegExp): Promise<CliRun> {
   const run = await runCli([...args, '--root', repo.root], repo.root);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stdout).toBe('');
@@ -30,6 +37,7 @@ async function failsWith(args: string[], message: RegExp): Promise<void> {
   expect(lines[0]).toMatch(/^spec:update: /);
   expect(lines[0]).toMatch(message);
   expect(await repo.snapshot()).toEqual(untouched);
+  return run;
 }
 
 beforeAll(async () => {
@@ -185,5 +193,115 @@ describe('bad URLs', () => {
       ['--from', `${base}/hang`, '--timeout-ms', '300'],
       /could not fetch http:\/\/127\.0\.0\.1:\d+\/hang: no answer within 300 ms/,
     );
+  });
+});
+
+describe('references outside the document', () => {
+  const SENTINEL = 'SENTINEL-4b1d-outside-the-document';
+  let server: Server;
+  let base: string;
+  let secretPath: string;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    secretPath = join(repo.root, 'inputs', 'secret.yaml');
+    await mkdir(join(repo.root, 'inputs'), { recursive: true });
+    const secret = `Secret:\n  type: object\n  properties:\n    ${SENTINEL}:\n      type: string\n`;
+    await writeFile(secretPath, secret);
+    server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'application/yaml' }).end(secret);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  beforeEach(() => {
+    requests.length = 0;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** Adds a property to a kept schema, written as `lines` (YAML at property level). */
+  const inKeptSchema = (lines: string) => (text: string) =>
+    text.replace(
+      '        endpoint:\n          description: Server-computed',
+      `${lines}\n        endpoint:\n          description: Server-computed`,
+    );
+
+  it.each([
+    ['an absolute file path', () => `${secretPath}#/Secret`],
+    ['a relative path climbing out', () => `${'../'.repeat(12)}${secretPath.slice(1)}#/Secret`],
+    ['an http URL', () => `${base}/remote.yaml#/Secret`],
+  ])('refuses a $ref to %s, reading nothing and writing nothing', async (_name, target) => {
+    const ref = target();
+    const path = await variant(
+      'outside-ref.yaml',
+      inKeptSchema(`        leak:\n          $ref: '${ref}'`),
+    );
+    const run = await failsWith(
+      ['--from', path],
+      /outside-ref\.yaml has a \$ref outside the document: ".*" at #\/components\/schemas\/AiModelApiKeyResponse\/properties\/leak\/\$ref \(only #\/… references are allowed\)/,
+    );
+    expect(run.stderr).toContain(JSON.stringify(ref));
+    expect(run.stderr + run.stdout).not.toContain(SENTINEL);
+    expect(requests).toEqual([]);
+  });
+
+  it('refuses a discriminator mapping to a URL, which the resolver would fetch', async () => {
+    const path = await variant('outside-mapping.yaml', (text) =>
+      text.replace(
+        '    AiModelApiKeyResponse:\n      properties:\n',
+        `    AiModelApiKeyResponse:\n      discriminator:\n        propertyName: status\n        mapping:\n          ACTIVE: '${base}/mapping.yaml#/Secret'\n      properties:\n`,
+      ),
+    );
+    await failsWith(
+      ['--from', path],
+      /outside-mapping\.yaml has a discriminator mapping outside the document: "http:\/\/127\.0\.0\.1:\d+\/mapping\.yaml#\/Secret" at #\/components\/schemas\/AiModelApiKeyResponse\/discriminator\/mapping\/ACTIVE/,
+    );
+    expect(requests).toEqual([]);
+  });
+
+  it("refuses an example's externalValue, which the resolver would read into the fragment", async () => {
+    const path = await variant('outside-example.yaml', (text) =>
+      text.replace(
+        '              x-xgen-version: "2025-03-12"\n          description: Created\n',
+        `              examples:\n                one:\n                  externalValue: '${secretPath}'\n              x-xgen-version: "2025-03-12"\n          description: Created\n`,
+      ),
+    );
+    const run = await failsWith(
+      ['--from', path],
+      /outside-example\.yaml has an externalValue outside the document: ".*secret\.yaml" at #\/paths\/.*\/post\/responses\/201\/content\/.*\/examples\/one\/externalValue/,
+    );
+    expect(run.stderr + run.stdout).not.toContain(SENTINEL);
+  });
+
+  it('refuses a $ref to a URL inside an example value', async () => {
+    const path = await variant('outside-in-example.yaml', (text) =>
+      text.replace(
+        '          example: ai.mongodb.com\n',
+        `          example:\n            $ref: '${base}/in-example.yaml#/Secret'\n`,
+      ),
+    );
+    await failsWith(['--from', path], /has a \$ref outside the document/);
+    expect(requests).toEqual([]);
+  });
+
+  it('cuts a document whose references outside it sit only in operations it does not keep, asking nothing', {
+    timeout: 60_000,
+  }, async () => {
+    const path = await variant('outside-unkept.yaml', (text) =>
+      text.replace(
+        '        requestsPerMinute:\n',
+        `        leak:\n          $ref: '${base}/unkept.yaml#/Secret'\n        requestsPerMinute:\n`,
+      ),
+    );
+    const run = await runCli(['--check', '--from', path, '--root', repo.root], repo.root);
+    expect(run.stdout.split('\n')[0], run.stderr).toMatch(/^spec change: /);
+    expect(run.code, run.stderr).toBe(1);
+    expect(requests).toEqual([]);
+    expect(await repo.snapshot()).toEqual(untouched);
   });
 });
