@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -28,8 +29,12 @@ async function variant(name: string, edit: (text: string) => string): Promise<st
 }
 
 /** Runs the command and checks it failed as bad input must: exit 2, one line, nothing written. */
-async function failsWith(args: string[], message: RegExp): Promise<CliRun> {
-  const run = await runCli([...args, '--root', repo.root], repo.root);
+async function failsWith(
+  args: string[],
+  message: RegExp,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
+  const run = await runCli([...args, '--root', repo.root], repo.root, env);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stdout).toBe('');
   const lines = run.stderr.trimEnd().split('\n');
@@ -303,5 +308,79 @@ describe('references outside the document', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(requests).toEqual([]);
     expect(await repo.snapshot()).toEqual(untouched);
+  });
+});
+
+describe('untrusted servers', () => {
+  let plain: Server;
+  let secure: Server;
+  let plainBase: string;
+  let secureBase: string;
+  const plainRequests: string[] = [];
+  let bytesSent = 0;
+
+  beforeAll(async () => {
+    // Streams a body without a declared length until the reader hangs up, or 200 MiB.
+    plain = createServer((request, response) => {
+      plainRequests.push(request.url ?? '');
+      if (request.url !== '/endless') return void response.writeHead(200).end('openapi: 3.0.1\n');
+      response.writeHead(200, { 'content-type': 'application/yaml' });
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      const more = () => {
+        while (bytesSent < 200 * 1024 * 1024) {
+          bytesSent += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', more);
+        }
+        response.end();
+      };
+      more();
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    plainBase = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    // A self-signed certificate for 127.0.0.1, made for these tests only.
+    const tls = {
+      cert: await readFile(fixture('localhost-cert.pem')),
+      key: await readFile(fixture('localhost-key.pem')),
+    };
+    secure = createHttpsServer(tls, (request, response) => {
+      if (request.url === '/down') response.writeHead(302, { location: `${plainBase}/spec.yaml` });
+      else response.writeHead(404);
+      response.end();
+    });
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+    secureBase = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => plain.close(resolve));
+    await new Promise((resolve) => secure.close(resolve));
+  });
+
+  const trusted = { NODE_EXTRA_CA_CERTS: fixture('localhost-cert.pem') };
+
+  it('reaches the https server it is given (the certificate is trusted)', async () => {
+    await failsWith(
+      ['--from', `${secureBase}/missing`],
+      /could not fetch https:\/\/127\.0\.0\.1:\d+\/missing: HTTP 404/,
+      trusted,
+    );
+  });
+
+  it('refuses a redirect from https down to plain http, even to loopback, without asking it', async () => {
+    await failsWith(
+      ['--from', `${secureBase}/down`],
+      /could not fetch https:\/\/127\.0\.0\.1:\d+\/down: it redirects to http:\/\/127\.0\.0\.1:\d+, not https/,
+      trusted,
+    );
+    expect(plainRequests).toEqual([]);
+  });
+
+  it('stops reading a body without a declared length at 64 MiB', async () => {
+    await failsWith(
+      ['--from', `${plainBase}/endless`],
+      /^spec:update: http:\/\/127\.0\.0\.1:\d+\/endless is larger than 64 MiB$/,
+    );
+    // note: what the kernel buffers between the two sockets is sent but never read.
+    expect(bytesSent).toBeLessThan(100 * 1024 * 1024);
   });
 });
