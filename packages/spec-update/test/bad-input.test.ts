@@ -384,3 +384,40 @@ describe('untrusted servers', () => {
     expect(bytesSent).toBeLessThan(100 * 1024 * 1024);
   });
 });
+
+describe('YAML aliases that expand past any real document', () => {
+  /** Nine levels of ten aliases each: a billion values from a few hundred bytes. */
+  function aliasBomb(): string {
+    const lines = ['openapi: 3.0.1', 'paths: {}', `a0: &a0 [${Array(10).fill('lol').join(',')}]`];
+    for (let level = 1; level <= 9; level++) {
+      lines.push(
+        `a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(',')}]`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('refuses an alias bomb at once, naming the limit', async () => {
+    const text = aliasBomb();
+    expect(text.length).toBeLessThan(600);
+    const path = join(repo.root, 'inputs', 'alias-bomb.yaml');
+    await mkdir(join(repo.root, 'inputs'), { recursive: true });
+    await writeFile(path, text);
+    await failsWith(
+      ['--from', path],
+      /^spec:update: alias-bomb\.yaml holds more than 1000000 values once its YAML aliases are expanded$/,
+    );
+  });
+
+  it('refuses an alias that contains itself', async () => {
+    const path = join(repo.root, 'inputs', 'alias-loop.yaml');
+    await mkdir(join(repo.root, 'inputs'), { recursive: true });
+    await writeFile(path, 'openapi: 3.0.1\npaths: {}\nx-loop: &loop\n  - *loop\n');
+    await failsWith(
+      ['--from', path],
+      /^spec:update: alias-loop\.yaml nests deeper than 100 levels once its YAML aliases are expanded$/,
+    );
+  });
+});
