@@ -421,3 +421,34 @@ describe('YAML aliases that expand past any real document', () => {
     );
   });
 });
+
+describe('a failure while putting files in place', () => {
+  let blocked: TempRepo;
+
+  beforeAll(async () => {
+    blocked = await createTempRepo('seed-era-fragment.yaml');
+    const generated = join(blocked.root, 'packages/atlas-types/src/generated');
+    await writeFile(join(generated, 'atlas-ai-model-api-keys.ts'), '// types\n');
+    // A directory where the operation table goes: its turn comes after the fragment and types.
+    await mkdir(join(generated, 'operations.ts'));
+    await writeFile(join(generated, 'operations.ts', 'note.txt'), 'in the way\n');
+  });
+
+  afterAll(async () => {
+    await blocked.remove();
+  });
+
+  it('puts back the files already replaced, leaves no temporary file, and says so in one line', async () => {
+    const before = await blocked.snapshot();
+    const run = await runCli(
+      ['--from', fixture('upstream.yaml'), '--root', blocked.root],
+      blocked.root,
+    );
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      'spec:update: could not put packages/atlas-types/src/generated/operations.ts in place (EISDIR); every file is as it was',
+    ]);
+    // note: the snapshot holds every file of every directory the command writes in.
+    expect(await blocked.snapshot()).toEqual(before);
+  });
+});
