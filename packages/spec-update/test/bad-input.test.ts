@@ -240,6 +240,7 @@ describe('references outside the document', () => {
     ['an absolute file path', () => `${secretPath}#/Secret`],
     ['a relative path climbing out', () => `${'../'.repeat(12)}${secretPath.slice(1)}#/Secret`],
     ['an http URL', () => `${base}/remote.yaml#/Secret`],
+    ['a file URL', () => `file://${secretPath}#/Secret`],
   ])('refuses a $ref to %s, reading nothing and writing nothing', async (_name, target) => {
     const ref = target();
     const path = await variant(
