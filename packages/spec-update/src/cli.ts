@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
+import { inspect } from 'node:util';
 import { parseCliArguments, USAGE } from './args.js';
 import { SpecUpdateError } from './errors.js';
+import { terminalSafeLines } from './terminal-text.js';
 import { DEFAULT_ROOT } from './workspace.js';
+
+// note: what is printed below can hold upstream text (names, lint reports, messages quoting
+// the document), so it goes out escaped.
+const print = (text: string) => console.log(terminalSafeLines(text));
+const printError = (text: string) => console.error(terminalSafeLines(text));
 
 /** Exit code of a bad input or an invalid result. */
 const EXIT_BAD_INPUT = 2;
@@ -24,10 +31,10 @@ async function main(): Promise<number> {
     cwd,
     timeoutMs: args.timeoutMs,
   });
-  console.log(result.summary);
-  for (const note of result.notes) console.error(`note: ${note}`);
-  for (const path of result.written) console.error(`wrote ${path}`);
-  for (const path of result.removed) console.error(`removed ${path}`);
+  print(result.summary);
+  for (const note of result.notes) printError(`note: ${note}`);
+  for (const path of result.written) printError(`wrote ${path}`);
+  for (const path of result.removed) printError(`removed ${path}`);
   if (args.check) {
     console.error(
       result.changed
@@ -46,11 +53,11 @@ main().then(
   },
   (error: unknown) => {
     if (error instanceof SpecUpdateError) {
-      console.error(`spec:update: ${error.message}`);
-      if (error.details) console.error(error.details);
+      printError(`spec:update: ${error.message}`);
+      if (error.details) printError(error.details);
     } else {
       console.error('spec:update: unexpected failure');
-      console.error(error);
+      printError(inspect(error));
     }
     process.exitCode = EXIT_BAD_INPUT;
   },

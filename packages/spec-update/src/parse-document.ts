@@ -1,11 +1,15 @@
 import { detectSpec, parseYaml } from '@redocly/openapi-core';
+import { checkExpandedSize } from './document-limits.js';
 import { SpecUpdateError } from './errors.js';
 import { isObject, type JsonObject } from './openapi.js';
 
 /** OpenAPI versions the fragment and openapi-typescript support. */
 const SUPPORTED = new Set(['oas3_0', 'oas3_1']);
 
-/** Parses YAML or JSON text and checks it is an OpenAPI 3.0 or 3.1 document. */
+/**
+ * Parses YAML or JSON text and checks it is an OpenAPI 3.0 or 3.1 document of a size the cut
+ * can walk once its aliases are expanded.
+ */
 export function parseDocument(text: string, name: string): JsonObject {
   let parsed: unknown;
   try {
@@ -16,6 +20,7 @@ export function parseDocument(text: string, name: string): JsonObject {
       `${name} is not an OpenAPI document: it is not YAML or JSON (${reason})`,
     );
   }
+  checkExpandedSize(parsed, name);
   let kind: string;
   try {
     kind = detectSpec(parsed as Record<string, unknown>);

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { basename, resolve } from 'node:path';
 import { SpecUpdateError } from './errors.js';
 
@@ -13,7 +14,13 @@ export interface SourceText {
 /** Largest upstream document accepted; the real one is 4 MB. */
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** True for a loopback host: `localhost` exactly, `[::1]`, or an address in 127.0.0.0/8. */
+export function isLoopback(url: URL): boolean {
+  // note: the URL parser has already written any IPv4 form (`2130706433`, `0x7f.1`) as dotted
+  // decimal, so a name such as `127.example.com` is never taken for an address.
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
+}
 
 /** True when `from` names a URL rather than a file. */
 export function isUrl(from: string): boolean {
@@ -22,8 +29,12 @@ export function isUrl(from: string): boolean {
 
 /** https anywhere, plain http to loopback only. */
 function isAllowed(url: URL): boolean {
-  const loopback = LOOPBACK.has(url.hostname) || url.hostname.startsWith('127.');
-  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
+}
+
+/** A redirect may go where a first URL may, but never from https down to plain http. */
+function isAllowedRedirect(from: URL, to: URL): boolean {
+  return isAllowed(to) && !(from.protocol === 'https:' && to.protocol !== 'https:');
 }
 
 /** Checks a URL the way the client does: https, or plain http to loopback only. */
@@ -83,7 +94,7 @@ async function readUrl(first: URL, timeoutMs: number): Promise<SourceText> {
     if (response.status < 300 || response.status > 399 || !location) break;
     await response.body?.cancel();
     const next = new URL(location, url);
-    if (!isAllowed(next)) {
+    if (!isAllowedRedirect(url, next)) {
       throw new SpecUpdateError(
         `could not fetch ${shown}: it redirects to ${next.protocol}//${next.host}, not https`,
       );
@@ -100,22 +111,49 @@ async function readUrl(first: URL, timeoutMs: number): Promise<SourceText> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_SOURCE_BYTES) {
     await response.body?.cancel();
-    throw new SpecUpdateError(`${shown} is larger than ${MAX_SOURCE_BYTES} bytes`);
+    throw new SpecUpdateError(tooLarge(shown));
   }
   try {
-    return { text: await response.text(), name: shown };
+    // note: Node's web streams are async iterable; the DOM typings do not say so.
+    const body = (response.body ?? []) as unknown as AsyncIterable<Uint8Array>;
+    return { text: await readCapped(body, shown), name: shown };
   } catch (error) {
+    if (error instanceof SpecUpdateError) throw error;
     throw new SpecUpdateError(
       `could not fetch ${shown}: ${failure(error, timeoutMs, 'no complete answer')}`,
     );
   }
 }
 
+function tooLarge(shown: string): string {
+  return `${shown} is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`;
+}
+
+/**
+ * Decodes UTF-8 chunks as they come and stops at {@link MAX_SOURCE_BYTES}: a declared length
+ * can be absent or false, and a body without end must not fill memory.
+ */
+async function readCapped(chunks: AsyncIterable<Uint8Array>, shown: string): Promise<string> {
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let size = 0;
+  // note: leaving the loop by a throw cancels the stream, which closes the connection or file.
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > MAX_SOURCE_BYTES) throw new SpecUpdateError(tooLarge(shown));
+    parts.push(decoder.decode(chunk, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 async function readLocal(from: string, cwd: string): Promise<SourceText> {
   const path = resolve(cwd, from);
+  const name = basename(path);
   try {
-    return { text: await readFile(path, 'utf8'), name: basename(path) };
+    return { text: await readCapped(createReadStream(path), from), name };
   } catch (error) {
+    if (error instanceof SpecUpdateError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;

@@ -1,4 +1,5 @@
 import { type Change, type ChangeClass, CLASS_ORDER, overallClass } from './classify/change.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** Operations named on a line before the rest are counted. */
 const SITES_SHOWN = 4;
@@ -50,9 +51,12 @@ function sitesText(sites: readonly string[]): string {
   return ` (${shown}${more > 0 ? `; and ${more} more` : ''})`;
 }
 
-/** One line of text per change: class, what, where, and why. */
+/**
+ * One line of text per change: class, what, where, and why. Upstream names in it (paths,
+ * operationIds, fields, enum values) are escaped, since it is printed and read as a changelog.
+ */
 export function formatLine(line: SummaryLine): string {
-  return `- ${line.class}: ${line.what}${sitesText(line.sites)}: ${line.why}`;
+  return terminalSafe(`- ${line.class}: ${line.what}${sitesText(line.sites)}: ${line.why}`);
 }
 
 /**

@@ -92,12 +92,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built command with `args`, from `cwd`. */
-export function runCli(args: readonly string[], cwd: string): Promise<CliRun> {
+/** Runs the built command with `args`, from `cwd`, with `env` added to the environment. */
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
       cwd,
-      env: { ...process.env, INIT_CWD: cwd },
+      env: { ...process.env, INIT_CWD: cwd, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
