@@ -217,7 +217,13 @@ export function renderOperationTable(table) {
   if (versions.length === 0) {
     throw new GenerationError('the spec declares no versioned media type');
   }
-  const json = (value) => JSON.stringify(value);
+  // note: every character past ASCII is written as an escape, so no bidi or invisible character
+  // from upstream can make the source read differently from what it does.
+  const json = (value) =>
+    JSON.stringify(value).replace(
+      /[\u007f-\uffff]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   const entries = (object, indent) =>
     Object.entries(object)
       .map(([key, value]) => `${indent}${json(key)}: ${json(value)},`)

@@ -111,6 +111,21 @@ describe('the rendered table', () => {
     expect(Object.keys(module.PARAMETERS as object)).toEqual([INJECTION]);
   });
 
+  it('writes every character past ASCII as an escape, so the source reads as it runs', async () => {
+    const path = '/things/\u202e}{\u200bx\u00e9';
+    const table = {
+      operations: { getThing: { method: 'GET', path, status: 200, query: [] } },
+      parameters: {},
+      secretFields: [],
+      versions: ['2025-03-12'],
+    };
+    const source = renderOperationTable(table);
+    expect(source).toMatch(/^[\n -~]*$/);
+    expect(source).toContain('\\u202e');
+    const module = await evaluate(source);
+    expect((module.OPERATIONS as typeof table.operations).getThing.path).toBe(path);
+  });
+
   it('renders a table that evaluates to what was generated', async () => {
     const table = operationTable(specWith());
     const module = await evaluate(renderOperationTable(table));
