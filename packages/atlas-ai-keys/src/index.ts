@@ -28,6 +28,7 @@ export type { AtlasAuth, AuthType } from './auth/auth.js';
 export {
   type DigestAuth,
   type DigestCredentials,
+  type DigestOptions,
   digestAuth,
 } from './auth/digest/digest-authenticator.js';
 export { authFromEnv, baseUrlFromEnv, type Environment } from './auth/from-env.js';

@@ -522,6 +522,24 @@ const BAD_INPUTS: BadInput[] = [
     hides: SECRET,
   },
   {
+    name: 'digestAuth with allowRfc2069 not a boolean',
+    field: 'allowRfc2069',
+    says: /a boolean/,
+    call: withAuth(() =>
+      digestAuth({ publicKey: 'abcdefgh', privateKey: SECRET }, { allowRfc2069: 'yes' as Loose }),
+    ),
+    hides: SECRET,
+  },
+  {
+    name: 'digestAuth with options a string',
+    field: 'options',
+    says: /an object/,
+    call: withAuth(() =>
+      digestAuth({ publicKey: 'abcdefgh', privateKey: SECRET }, 'rfc2069' as Loose),
+    ),
+    hides: SECRET,
+  },
+  {
     name: 'serviceAccountAuth with a numeric client secret',
     field: 'clientSecret',
     says: /non-empty string/,
