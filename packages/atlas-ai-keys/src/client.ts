@@ -161,9 +161,6 @@ export function createAtlasAiKeysClient(options?: AtlasAiKeysClientOptions): Atl
   return new AtlasAiKeysClient(options);
 }
 
-/** How deep a body may nest: the spec's deepest document, an enveloped 400, nests 6 levels. */
-const MAX_NESTING = 64;
-
 /**
  * openapi-fetch's client, each call hiding the spec's secret fields of what it decoded (within
  * an envelope too), as the methods' results hide them.
@@ -182,6 +179,9 @@ function hidingSecrets(api: AtlasOpenApiClient): AtlasOpenApiClient {
   }
   return api;
 }
+
+/** How deep a body may nest: the spec's deepest document, an enveloped 400, nests 5 levels. */
+const MAX_NESTING = 64;
 
 /**
  * Turns what openapi-fetch read (`parseAs: 'text'` for success, decoded JSON or text for errors)
