@@ -1,3 +1,5 @@
+import { redactText } from './auth/redaction.js';
+
 /** Response metadata a `BufferedResponse` carries over from the response it was read from. */
 export interface BufferedInit {
   readonly status: number;
@@ -12,32 +14,56 @@ const decoder = new TextDecoder();
  * A Response over a body already read into memory. Reading it decodes the bytes directly: a
  * Response built on the bytes would first wrap them in a ReadableStream, which on Node 20 costs
  * about as much as sending the request. A stream is only built for code that asks for `body`
- * or reads the body another way.
+ * or reads the body another way. An error response's headers, `text()` and `json()` show
+ * `[redacted]` where the server quoted a credential of the request (a gateway's page echoing
+ * `Authorization`): an error is only ever shown, in errors, excerpts and `client.api`'s `error`.
+ * A success is data, kept as sent (a short mock token must not blank out a key's name).
  */
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
   readonly #init: BufferedInit;
   readonly #url: string;
+  readonly #credentials: readonly string[];
   #used = false;
   #streamed: Response | undefined;
 
-  /** `bytes` is the whole body (null for none); `url` is the URL it was requested from. */
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: BufferedInit, url: string) {
+  /**
+   * `bytes` is the whole body (null for none); `url` is the URL it was requested from;
+   * `credentials` what of the request's credentials must never be shown.
+   */
+  constructor(
+    bytes: Uint8Array<ArrayBuffer> | null,
+    init: BufferedInit,
+    url: string,
+    credentials: readonly string[] = [],
+  ) {
     super(null, init);
     this.#bytes = bytes;
     this.#init = init;
     this.#url = url;
+    this.#credentials = credentials;
+    for (const [name, value] of this.ok ? [] : [...this.headers]) {
+      const shown = redactText(value, credentials);
+      if (shown !== value) this.headers.set(name, shown);
+    }
   }
 
-  override text(): Promise<string> {
-    if (this.#streamed) return this.#streamed.text();
+  /** `text` from `response` as it may be shown: each credential of its request `[redacted]`. */
+  static redact(response: Response, text: string): string {
+    return #credentials in response ? redactText(text, response.#credentials) : text;
+  }
+
+  override async text(): Promise<string> {
+    let text: string;
+    if (this.#streamed) text = await this.#streamed.text();
     // note: like any Response, a null body can be read any number of times.
-    if (this.#bytes === null) return Promise.resolve('');
-    if (this.#used) {
-      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    else if (this.#bytes === null) text = '';
+    else if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    else {
+      this.#used = true;
+      text = decoder.decode(this.#bytes);
     }
-    this.#used = true;
-    return Promise.resolve(decoder.decode(this.#bytes));
+    return this.ok ? text : BufferedResponse.redact(this, text);
   }
 
   override async json(): Promise<unknown> {
@@ -62,7 +88,7 @@ export class BufferedResponse extends Response {
 
   /** The same response with its body unread, even when this one's was read. */
   unread(): BufferedResponse {
-    return new BufferedResponse(this.#bytes, this.#init, this.#url);
+    return new BufferedResponse(this.#bytes, this.#init, this.#url, this.#credentials);
   }
 
   override clone(): Response {

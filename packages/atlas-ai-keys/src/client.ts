@@ -9,6 +9,7 @@ import type { Client } from 'openapi-fetch';
 import { AtlasPromise, type WithResponse } from './atlas-promise.js';
 import { createAuthenticator } from './auth/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
+import { BufferedResponse } from './buffered-response.js';
 import { isEnvelope } from './envelope.js';
 import { errorFromResponse, excerpt, invalidResponse } from './error-from-response.js';
 import { AtlasError, type AtlasRequestSummary } from './errors.js';
@@ -26,7 +27,7 @@ import { PagePromise, type PageRequest } from './page-promise.js';
 import { hideSecrets } from './secret-fields.js';
 import { type CallPolicy, createTransport, summarize, type TransportFetch } from './transport.js';
 import { userAgent } from './user-agent.js';
-import { isRecord } from './validation.js';
+import { isRecord, nestsDeeperThan } from './validation.js';
 
 /** Parameters of `getGroupAiModelApiKey`: the path ids and the query flags. */
 export type GetGroupAiModelApiKeyParams = OperationParams<'getGroupAiModelApiKey'>;
@@ -68,6 +69,7 @@ export class AtlasAiKeysClient {
       fetch: resolved.fetch,
       baseUrl: resolved.baseUrl,
       logger: resolved.logger,
+      maxResponseBytes: resolved.maxResponseBytes,
     });
     this.#transport = createTransport({
       fetch: resolved.fetch,
@@ -79,11 +81,13 @@ export class AtlasAiKeysClient {
       maxResponseBytes: resolved.maxResponseBytes,
       retryDelays: resolved.retryDelays,
     });
-    this.api = createOpenApiClient<paths, AiModelApiKeyMediaType>({
-      baseUrl: resolved.baseUrl.href.replace(/\/$/, ''),
-      headers: { accept: resolved.mediaType },
-      fetch: this.#transport(resolved),
-    });
+    this.api = hidingSecrets(
+      createOpenApiClient<paths, AiModelApiKeyMediaType>({
+        baseUrl: resolved.baseUrl.href.replace(/\/$/, ''),
+        headers: { accept: resolved.mediaType },
+        fetch: this.#transport(resolved),
+      }),
+    );
   }
 
   /** The base URL requests go to. */
@@ -137,10 +141,8 @@ export class AtlasAiKeysClient {
       });
     if (!row.paginated) return new AtlasPromise(() => send());
     const { pageNum, itemsPerPage } = (isRecord(params) ? params : {}) as PageRequest;
-    return new PagePromise(send as never, { pageNum, itemsPerPage }, (pageNum) =>
-      this.#options.logger.warn(
-        `${operationId}: page ${pageNum} lists only items already listed; iteration stops there`,
-      ),
+    return new PagePromise(send as never, { pageNum, itemsPerPage }, (why) =>
+      this.#options.logger.warn(`${operationId}: ${why}; iteration stops there`),
     );
   }
 
@@ -160,6 +162,28 @@ export function createAtlasAiKeysClient(options?: AtlasAiKeysClientOptions): Atl
 }
 
 /**
+ * openapi-fetch's client, each call hiding the spec's secret fields of what it decoded (within
+ * an envelope too), as the methods' results hide them.
+ */
+function hidingSecrets(api: AtlasOpenApiClient): AtlasOpenApiClient {
+  for (const [name, call] of Object.entries(api)) {
+    if (!/^([A-Z]+|request)$/.test(name)) continue;
+    Object.assign(api, {
+      [name]: async (...args: unknown[]) => {
+        const result = await call(...args);
+        const { data } = result;
+        hideSecrets(isEnvelope(data) ? data.content : data, SECRET_FIELDS);
+        return result;
+      },
+    });
+  }
+  return api;
+}
+
+/** How deep a body may nest: the spec's deepest document, an enveloped 400, nests 5 levels. */
+const MAX_NESTING = 64;
+
+/**
  * Turns what openapi-fetch read (`parseAs: 'text'` for success, decoded JSON or text for errors)
  * into the resource or a typed error, unwrapping `envelope=true` bodies and hiding secret fields.
  */
@@ -172,7 +196,14 @@ function decode(
 ): WithResponse<unknown> {
   // note: only errors need the summary; a success does not pay for parsing the URL again.
   const request = () => summarize(row.method, new URL(response.url));
+  // note: a body nested deeper than any the spec describes is refused before anything walks it.
+  const refuseDeep = (body: unknown) => {
+    if (nestsDeeperThan(body, MAX_NESTING)) {
+      throw invalidResponse(response, request(), `body nested over ${MAX_NESTING} levels deep`);
+    }
+  };
   if (!response.ok) {
+    refuseDeep(error);
     throw errorFromResponse(response, request(), unwrapError(error), apiVersion);
   }
   if (row.status === 204) return { data: undefined, response };
@@ -180,12 +211,18 @@ function decode(
   try {
     body = JSON.parse(text ?? '');
   } catch {
-    throw invalidBody(response, request(), text ?? '');
+    throw invalidBody(response, request(), text);
   }
+  refuseDeep(body);
   if (isEnvelope(body)) {
     if (body.status >= 300) {
       const enveloped = { status: body.status, headers: response.headers };
-      throw errorFromResponse(enveloped, request(), body.content, apiVersion);
+      // note: what the error shows is read again from the text without the request's credentials.
+      let content: unknown = BufferedResponse.redact(response, text ?? '');
+      try {
+        content = (JSON.parse(content as string) as { content: unknown }).content;
+      } catch {}
+      throw errorFromResponse(enveloped, request(), content, apiVersion);
     }
     body = body.content;
   }
@@ -195,7 +232,7 @@ function decode(
     Array.isArray(body) ||
     (row.paginated && !Array.isArray((body as { results?: unknown }).results))
   ) {
-    throw invalidBody(response, request(), text ?? '');
+    throw invalidBody(response, request(), text);
   }
   return { data: hideSecrets(body, SECRET_FIELDS), response };
 }
@@ -204,6 +241,7 @@ function unwrapError(error: unknown): unknown {
   return isEnvelope(error) ? error.content : error;
 }
 
-function invalidBody(response: Response, request: AtlasRequestSummary, text: string) {
-  return invalidResponse(response, request, `not a JSON object: ${excerpt(text)}`);
+function invalidBody(response: Response, request: AtlasRequestSummary, text = '') {
+  const shown = BufferedResponse.redact(response, text);
+  return invalidResponse(response, request, `not a JSON object: ${excerpt(shown)}`);
 }

@@ -225,7 +225,10 @@ export interface AtlasAuthErrorInit {
   readonly oauthErrorDescription?: string;
 }
 
-/** Credentials could not be obtained (the service-account token endpoint refused or failed). */
+/**
+ * Credentials could not be used: the service-account token endpoint refused or failed, or a Digest
+ * challenge was refused (one without `qop=auth`, unless `allowRfc2069` is set).
+ */
 export class AtlasAuthError extends AtlasError {
   override name = 'AtlasAuthError';
   /** HTTP status of the token endpoint, when it answered. */

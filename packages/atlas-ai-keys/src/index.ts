@@ -28,6 +28,7 @@ export type { AtlasAuth, AuthType } from './auth/auth.js';
 export {
   type DigestAuth,
   type DigestCredentials,
+  type DigestOptions,
   digestAuth,
 } from './auth/digest/digest-authenticator.js';
 export { authFromEnv, baseUrlFromEnv, type Environment } from './auth/from-env.js';
@@ -75,6 +76,11 @@ export {
   DEFAULT_TIMEOUT_MS,
   type RequestOptions,
 } from './options.js';
-export { ITERATION_PAGE_SIZE, PagePromise, type PageRequest } from './page-promise.js';
+export {
+  ITERATION_PAGE_SIZE,
+  MAX_ITERATION_PAGES,
+  PagePromise,
+  type PageRequest,
+} from './page-promise.js';
 export type { RetryDelays } from './retry-policy.js';
 export { VERSION } from './version.js';

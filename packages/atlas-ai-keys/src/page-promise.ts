@@ -1,4 +1,5 @@
 import { AtlasPromise, type WithResponse } from './atlas-promise.js';
+import { AtlasError } from './errors.js';
 
 /** Where a page starts and how long it is. */
 export interface PageRequest {
@@ -10,6 +11,12 @@ export interface PageRequest {
 export const ITERATION_PAGE_SIZE = 500;
 
 /**
+ * Pages one iteration fetches at most (500,000 keys at the default size): past it, iteration
+ * rejects rather than follow a server that serves full pages without end.
+ */
+export const MAX_ITERATION_PAGES = 1000;
+
+/**
  * A list call: `await` gives the one page asked for, `for await` every item across pages, and
  * `pages()` every page. Nothing is fetched until one of them is used, so iterating does not pay
  * for a page of the default size first.
@@ -19,23 +26,25 @@ export class PagePromise<
 > extends AtlasPromise<Page> {
   readonly #fetchPage: (page: PageRequest) => Promise<WithResponse<Page>>;
   readonly #first: PageRequest;
-  readonly #onRepeat: (pageNum: number) => void;
+  readonly #stop: (why: string) => void;
 
+  /** `stop` is told why iteration ended early, for a warning. */
   constructor(
     fetchPage: (page: PageRequest) => Promise<WithResponse<Page>>,
     first: PageRequest,
-    onRepeat: (pageNum: number) => void,
+    stop: (why: string) => void,
   ) {
     super(() => fetchPage(first), true);
     this.#fetchPage = fetchPage;
     this.#first = first;
-    this.#onRepeat = onRepeat;
+    this.#stop = stop;
   }
 
   /**
    * Every page from `pageNum` (default 1), `itemsPerPage` (default 500) at a time. It ends on a
-   * short or empty page, whatever `totalCount` says, or on a page holding only items already
-   * listed (a server ignoring `pageNum` would otherwise be asked forever).
+   * short or empty page, whatever `totalCount` says; early, with a warning, on a page holding
+   * only items already listed (a server ignoring `pageNum`) or once more items were listed than
+   * `totalCount`; and it rejects after `MAX_ITERATION_PAGES` pages.
    */
   async *pages(): AsyncGenerator<Page, void, undefined> {
     for await (const [page] of this.#walk()) yield page;
@@ -49,7 +58,13 @@ export class PagePromise<
   async *#walk(): AsyncGenerator<[Page, Page['results'][number][]], void, undefined> {
     const itemsPerPage = this.#first.itemsPerPage ?? ITERATION_PAGE_SIZE;
     const seen = new Set<string>();
-    for (let pageNum = this.#first.pageNum ?? 1; ; pageNum++) {
+    const first = this.#first.pageNum ?? 1;
+    for (let pageNum = first; ; pageNum++) {
+      if (pageNum - first === MAX_ITERATION_PAGES) {
+        throw new AtlasError(
+          `iteration stopped after ${MAX_ITERATION_PAGES} full pages; go on from pageNum ${pageNum}`,
+        );
+      }
       const { data } = await this.#fetchPage({ pageNum, itemsPerPage });
       // note: items are told apart by content (secrets are not enumerable, so not in it); two
       // keys always differ, at least in apiKeyId.
@@ -57,9 +72,17 @@ export class PagePromise<
         const identity = JSON.stringify(item);
         return !seen.has(identity) && seen.add(identity);
       });
-      if (data.results.length > 0 && fresh.length === 0) return this.#onRepeat(pageNum);
+      if (data.results.length > 0 && fresh.length === 0) {
+        return this.#stop(`page ${pageNum} lists only items already listed`);
+      }
       yield [data, fresh];
       if (data.results.length < itemsPerPage) return;
+      // note: totalCount is an estimate, so a list that grew during iteration may go a page
+      // past it; a full page beyond that is a server that would go on for ever.
+      const { totalCount } = data as { totalCount?: unknown };
+      if (typeof totalCount === 'number' && seen.size > totalCount) {
+        return this.#stop(`more items listed than totalCount (${totalCount})`);
+      }
     }
   }
 }

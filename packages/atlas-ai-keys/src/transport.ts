@@ -142,7 +142,12 @@ async function attempt(
       if (!target || target.origin !== config.origin || redirects >= MAX_REDIRECTS) {
         const bytes = await readBody(response, config.maxResponseBytes, summary, controller.signal);
         const { status, statusText, headers } = response;
-        return new BufferedResponse(bytes, { status, statusText, headers }, current.url.href);
+        return new BufferedResponse(
+          bytes,
+          { status, statusText, headers },
+          current.url.href,
+          credentials,
+        );
       }
       await discard(response);
       const toGet =
@@ -179,7 +184,7 @@ function authenticated(
     const headers = authorization === undefined ? base.headers : new Headers(base.headers);
     if (authorization !== undefined) headers.set('authorization', authorization);
     const sent = headers.get('authorization');
-    if (sent) credentials.push(sent, sent.slice(sent.indexOf(' ') + 1));
+    if (sent) credentials.push(...credentialParts(sent));
     const init: RequestInit = {
       method: base.method,
       headers,
@@ -196,6 +201,14 @@ function authenticated(
   };
   if (!config.authenticator) return exchange();
   return config.authenticator.send({ method: base.method, url: base.url, signal }, exchange);
+}
+
+/**
+ * What of an Authorization header must never be shown: what follows the scheme (a token, or all
+ * of a Digest answer), and a Digest answer's `response`, which a server may quote on its own.
+ */
+function credentialParts(header: string): string[] {
+  return [header.slice(header.indexOf(' ') + 1), /response="(\w+)"$/.exec(header)?.[1] ?? ''];
 }
 
 function redirectTarget(response: Response, from: URL): URL | undefined {

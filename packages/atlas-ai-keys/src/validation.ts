@@ -117,6 +117,18 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Whether a decoded JSON value nests objects and arrays more than `levels` deep. The walk stops
+ * there, so no value can exhaust the stack, as JSON.stringify of a crafted one would.
+ */
+export function nestsDeeperThan(value: unknown, levels: number): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (levels === 0 || Object.values(value).some((item) => nestsDeeperThan(item, levels - 1)))
+  );
+}
+
 /** Checks text that goes into a header: printable, no line breaks. */
 export function checkHeaderText(value: unknown, field: string): string {
   return check(
@@ -138,8 +150,9 @@ export function checkBaseUrl(value: unknown, allowInsecureHttp: boolean, field: 
   } catch {}
   check(
     typeof value === 'string' && /^https?:$/.test(parsed?.protocol as string),
-    // note: never echo userinfo: it is a credential.
-    typeof value === 'string' ? value.replace(/\/\/[^/@]*@/, '//…@') : value,
+    // note: never echo userinfo, a credential: all before the last "@" goes, since a password
+    // may hold "/", "?" or "#" and an unparseable URL has no reliable end to its userinfo.
+    typeof value === 'string' ? value.replace(/^[\s\S]*@/, '…@') : value,
     field,
     'an http or https URL',
   );

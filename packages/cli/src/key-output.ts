@@ -36,9 +36,13 @@ export function keyTable(keys: readonly AiModelApiKey[], styles: Styles): string
   return renderTable(columns(styles), keys, styles.bold);
 }
 
-/** A value as the JSON the API sent, indented, with a final newline. */
+/**
+ * A value as the JSON the API sent, indented, with a final newline. Characters that would steer a
+ * terminal and that JSON.stringify leaves raw (DEL, C1 controls, bidi and zero-width characters)
+ * are `\u` escapes of the same value; the only raw line breaks are the indentation's own.
+ */
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value, null, 2).split('\n').map(printable).join('\n')}\n`;
 }
 
 /**

@@ -18,8 +18,9 @@ export class Progress {
   /** Shows how far the list has got. */
   update(pages: number, keys: number, total: number | undefined): void {
     if (!this.#enabled) return;
-    // note: a total smaller than what was already fetched is stale or wrong; it is left out.
-    const of = total !== undefined && total >= keys ? ` of ${total}` : '';
+    // note: a total smaller than what was already fetched is stale or wrong, and one that is no
+    // whole number is the server's text: either is left out.
+    const of = Number.isSafeInteger(total) && (total as number) >= keys ? ` of ${total}` : '';
     const noun = keys === 1 && of === '' ? 'key' : 'keys';
     const line = `Fetched ${pages} ${pages === 1 ? 'page' : 'pages'}: ${keys}${of} ${noun}…`;
     this.#io.stderr.write(`${CLEAR_LINE}${line}`);

@@ -24,6 +24,8 @@ export interface AuthContext {
   readonly baseUrl: URL;
   /** The client's redacting, levelled logger. */
   readonly logger: Logger;
+  /** The largest body accepted, token endpoints' included (`maxResponseBytes`). */
+  readonly maxResponseBytes: number;
 }
 
 /** Attaches one kind of credentials to requests. */

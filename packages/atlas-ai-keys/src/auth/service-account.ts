@@ -1,4 +1,5 @@
-import { AtlasAuthError } from '../errors.js';
+import { AtlasAuthError, AtlasInvalidResponseError } from '../errors.js';
+import { readBody } from '../read-body.js';
 import { checkCredential, describeValue } from '../validation.js';
 import { type AtlasAuth, credentialFields, defineAuth } from './auth.js';
 import { type AuthContext, type Authenticator, discard } from './authenticator.js';
@@ -40,6 +41,8 @@ export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
  * token die sooner, the first 401 drops it and a new one is fetched.
  */
 const ASSUMED_LIFETIME_MS = 3_600_000;
+
+const decoder = new TextDecoder();
 
 /** Revocation is best effort on the way out; it must not hold `close()` up for long. */
 const REVOKE_TIMEOUT_MS = 10_000;
@@ -123,13 +126,20 @@ export function createServiceAccountAuthenticator(
     let response: Response | undefined;
     try {
       response = await fetchImpl(request);
-      return [response, await response.text()] as const;
+      // note: bounded like every other body, so a token endpoint cannot exhaust memory.
+      const path = { method: 'POST', path: new URL(url).pathname };
+      const bytes = await readBody(response, context.maxResponseBytes, path, signal);
+      return [response, decoder.decode(bytes ?? undefined)] as const;
     } catch (error) {
       if (response) await discard(response);
       // note: an abort or timeout propagates unchanged, so the caller's handling recognizes it.
       if (signal.aborted) throw error;
       throw new AtlasAuthError(
-        `service-account token ${token ? 'revocation' : 'request'} to ${url} failed before a complete answer arrived`,
+        `service-account token ${token ? 'revocation' : 'request'} to ${url} ${
+          error instanceof AtlasInvalidResponseError
+            ? `answered with more than maxResponseBytes (${context.maxResponseBytes} bytes)`
+            : 'failed before a complete answer arrived'
+        }`,
         {},
         { cause: scrubbedCause(error, [...secrets, token]) },
       );

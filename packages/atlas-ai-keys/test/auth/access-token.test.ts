@@ -10,7 +10,12 @@ const BASE_URL = new URL('https://cloud.mongodb.com');
 
 function context(): AuthContext {
   const fail = () => Promise.reject(new Error('the access-token authenticator must not fetch'));
-  return { fetch: fail, baseUrl: BASE_URL, logger: captureLogger().logger };
+  return {
+    fetch: fail,
+    baseUrl: BASE_URL,
+    logger: captureLogger().logger,
+    maxResponseBytes: 1 << 20,
+  };
 }
 
 /** Sends through the authenticator and returns the Authorization each exchange carried. */

@@ -40,7 +40,14 @@ function contextFor(
   overrides: Partial<AuthContext> = {},
 ): AuthContext & { lines: string[] } {
   const { logger, lines } = captureLogger();
-  return { fetch: globalThis.fetch, baseUrl, logger, lines, ...overrides };
+  return {
+    fetch: globalThis.fetch,
+    baseUrl,
+    logger,
+    lines,
+    maxResponseBytes: 1 << 20,
+    ...overrides,
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

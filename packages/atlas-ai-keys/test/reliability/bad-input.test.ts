@@ -332,6 +332,20 @@ const BAD_INPUTS: BadInput[] = [
     hides: SECRET,
   },
   {
+    name: 'baseUrl not parseable, with a "/" in its password',
+    field: 'baseUrl',
+    says: /http or https URL/,
+    call: withClientOptions({ baseUrl: `https://user:pa/${SECRET}@cloud.mongodb.com` }),
+    hides: SECRET,
+  },
+  {
+    name: 'baseUrl not parseable, with an "@" in its user name',
+    field: 'baseUrl',
+    says: /http or https URL/,
+    call: withClientOptions({ baseUrl: `https://me@corp:${SECRET}@cloud mongodb` }),
+    hides: SECRET,
+  },
+  {
     name: 'baseUrl with a query',
     field: 'baseUrl',
     says: /without query or fragment/,
@@ -522,6 +536,24 @@ const BAD_INPUTS: BadInput[] = [
     hides: SECRET,
   },
   {
+    name: 'digestAuth with allowRfc2069 not a boolean',
+    field: 'allowRfc2069',
+    says: /a boolean/,
+    call: withAuth(() =>
+      digestAuth({ publicKey: 'abcdefgh', privateKey: SECRET }, { allowRfc2069: 'yes' as Loose }),
+    ),
+    hides: SECRET,
+  },
+  {
+    name: 'digestAuth with options a string',
+    field: 'options',
+    says: /an object/,
+    call: withAuth(() =>
+      digestAuth({ publicKey: 'abcdefgh', privateKey: SECRET }, 'rfc2069' as Loose),
+    ),
+    hides: SECRET,
+  },
+  {
     name: 'serviceAccountAuth with a numeric client secret',
     field: 'clientSecret',
     says: /non-empty string/,
@@ -589,6 +621,13 @@ const BAD_INPUTS: BadInput[] = [
     field: 'MONGODB_ATLAS_BASE_URL',
     says: /http or https URL/,
     call: withProcessEnv({ MONGODB_ATLAS_BASE_URL: 'ftp://cloud.mongodb.com' }),
+  },
+  {
+    name: 'MONGODB_ATLAS_BASE_URL not parseable, with a "/" in its password',
+    field: 'MONGODB_ATLAS_BASE_URL',
+    says: /http or https URL/,
+    call: withProcessEnv({ MONGODB_ATLAS_BASE_URL: `https://user:x/${SECRET}@cloud.mongodb.com` }),
+    hides: SECRET,
   },
   {
     name: 'MONGODB_ATLAS_OPS_MANAGER_URL plain http to a remote host',

@@ -50,6 +50,22 @@ describe("a created key's one-time secret", () => {
     expect(JSON.stringify(key)).not.toContain(SECRET);
   });
 
+  test.each([
+    ['as it is', CREATED],
+    ['under envelope=true', { status: 201, content: CREATED }],
+  ])('is hidden from what client.api resolves with, %s', async (_, body) => {
+    const { client } = loggedClient(body);
+    const { data } = await client.api.POST('/api/atlas/v2/groups/{groupId}/aiModelApiKeys', {
+      params: { path: { groupId: KEY.groupId } },
+      body: { name: 'app', cloud: 'ANY', geography: 'ANY' },
+    });
+    const key = (data && 'content' in data ? data.content : data) as typeof CREATED;
+    expect(key.secret).toBe(SECRET);
+    expect(JSON.stringify(data)).not.toContain(SECRET);
+    expect(inspect(data, { depth: Number.POSITIVE_INFINITY })).not.toContain(SECRET);
+    expect(Object.keys(key)).not.toContain('secret');
+  });
+
   test('is hidden in every item of a list and in a get', async () => {
     const { client } = loggedClient({ results: [CREATED, CREATED] }, 200);
     const page = await client.listGroupAiModelApiKeys({ groupId: KEY.groupId });

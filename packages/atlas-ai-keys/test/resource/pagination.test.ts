@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { AtlasInvalidResponseError, AtlasServerError } from '../../src/index.js';
+import {
+  AtlasError,
+  AtlasInvalidResponseError,
+  AtlasServerError,
+  MAX_ITERATION_PAGES,
+  PagePromise,
+} from '../../src/index.js';
 import { captureLogger } from '../helpers/capture-logger.js';
 import {
   apiError,
@@ -90,15 +96,77 @@ describe('for await iterates every key across pages', () => {
   test.each([
     ['absent', undefined],
     ['too large', 10_000],
-    ['too small', 1],
-    ['zero', 0],
-  ])('ending on a short page whatever totalCount says (%s)', async (_, totalCount) => {
+    ['exact', 7],
+    ['behind by less than a page', 6],
+  ])('ending on a short page when totalCount is %s', async (_, totalCount) => {
     const { client, requests } = createObservedClient(pagedServer(7, totalCount));
     const all = await collect(
       client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
     );
     expect(all).toHaveLength(7);
     expect(pageNums(requests)).toEqual(['1', '2', '3']);
+  });
+
+  test.each([
+    ['behind by a page or more', 5, 6],
+    ['one', 1, 3],
+    ['zero', 0, 3],
+  ])(
+    'stopping, with a warning, after the full page that passes a totalCount %s',
+    async (_, totalCount, listed) => {
+      const { logger, lines } = captureLogger();
+      const { client } = createObservedClient(pagedServer(7, totalCount), {
+        logger,
+        logLevel: 'warn',
+      });
+      const all = await collect(
+        client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
+      );
+      expect(all).toHaveLength(listed);
+      expect(lines).toEqual([
+        `warn listGroupAiModelApiKeys: more items listed than totalCount (${totalCount}); iteration stops there {}`,
+      ]);
+    },
+  );
+
+  test('stopping a page past totalCount when a server serves full pages of new keys for ever', async () => {
+    const { logger, lines } = captureLogger();
+    const endless = (request: Request) => {
+      const page = Number(new URL(request.url).searchParams.get('pageNum'));
+      return json({ results: keys(500, (page - 1) * 500), totalCount: 1000 });
+    };
+    const { client, requests } = createObservedClient(endless, { logger, logLevel: 'warn' });
+    const all = await collect(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }));
+    expect(all).toHaveLength(1500);
+    expect(pageNums(requests)).toEqual(['1', '2', '3']);
+    expect(lines).toEqual([expect.stringContaining('more items listed than totalCount (1000)')]);
+  });
+
+  test(`rejecting after ${MAX_ITERATION_PAGES} full pages of new keys without a totalCount`, async () => {
+    // note: the walk itself, over pages made in memory, so a thousand of them cost no time; the
+    // client's calls go through it as the tests above show.
+    const asked: number[] = [];
+    const endless = new PagePromise(
+      async ({ pageNum = 0 }) => {
+        asked.push(pageNum);
+        return { data: { results: keys(1, pageNum) }, response: new Response() };
+      },
+      { pageNum: 3, itemsPerPage: 1 },
+      () => {},
+    );
+    let listed = 0;
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _ of endless) listed++;
+      })(),
+    );
+    expect(error).toBeInstanceOf(AtlasError);
+    expect(error.message).toBe(
+      `iteration stopped after ${MAX_ITERATION_PAGES} full pages; go on from pageNum ${MAX_ITERATION_PAGES + 3}`,
+    );
+    expect(listed).toBe(MAX_ITERATION_PAGES);
+    expect(asked).toHaveLength(MAX_ITERATION_PAGES);
+    expect(asked.at(-1)).toBe(MAX_ITERATION_PAGES + 2);
   });
 
   test('ending on an empty page when the last page was full', async () => {

@@ -58,12 +58,12 @@ describe('failures map to exit codes and one line', () => {
       '429: unexpected body: <html>slow down</html>',
     ],
     [
-      'a detail over several lines, with escape sequences: squeezed onto one plain line',
+      'a detail over several lines, with escape sequences: squeezed onto one line, escapes shown',
       new AtlasNotFoundError(
         init(404, { error: 404, errorCode: 'X', detail: 'one\ntwo\r\n\u001b[31mthree' }),
       ),
       1,
-      '404 X: one two [31mthree',
+      '404 X: one two \\u001b[31mthree',
     ],
     [
       'a refused API version, with the option that changes it',

@@ -66,10 +66,11 @@ export function parseAuthenticate(header: string): AuthChallenge[] {
  * Picks the strongest Digest challenge this package can answer from a WWW-Authenticate value
  * (SHA-256 over MD5; among equals, the server's first), or undefined when there is none. One
  * can be answered when it has a nonce and a realm, a known algorithm, and `auth` among its qop
- * options if it lists any.
+ * options, or no qop at all when `allowRfc2069` is set.
  */
 export function selectDigestChallenge(
   header: string | null | undefined,
+  allowRfc2069 = false,
 ): DigestChallenge | undefined {
   let best: DigestChallenge | undefined;
   const strong = (algorithm: DigestAlgorithm) => algorithm.startsWith('SHA');
@@ -88,7 +89,9 @@ export function selectDigestChallenge(
       realm !== undefined &&
       nonce &&
       algorithm &&
-      (!offered.length || offered.includes('auth')) &&
+      // note: an RFC 2069 answer (no qop) has no client nonce or count, so a server, or anyone
+      // who can pose as it, chooses all it hashes; answered only when the caller opts in.
+      (offered.includes('auth') || (allowRfc2069 && !offered.length)) &&
       (!best || (strong(algorithm) && !strong(best.algorithm)))
     ) {
       best = {

@@ -1,5 +1,12 @@
+import { AtlasAuthError } from '../../errors.js';
 import { untilAborted } from '../../until-aborted.js';
-import { CREDENTIAL, checkCredential, PUBLIC_KEY } from '../../validation.js';
+import {
+  CREDENTIAL,
+  check,
+  checkCredential,
+  checkOptionalObject,
+  PUBLIC_KEY,
+} from '../../validation.js';
 import { type AtlasAuth, credentialFields, defineAuth } from '../auth.js';
 import { type AuthContext, type Authenticator, discard, type Exchange } from '../authenticator.js';
 import { type DigestChallenge, selectDigestChallenge } from './challenge.js';
@@ -20,23 +27,42 @@ export interface DigestAuth extends AtlasAuth<'digest'> {
   readonly publicKey: string;
 }
 
+/** Options of `digestAuth`. */
+export interface DigestOptions {
+  /**
+   * Also answer challenges without `qop` (RFC 2069), whose answers carry no client nonce or
+   * count; off by default, so such a challenge fails the call with `AtlasAuthError`.
+   */
+  readonly allowRfc2069?: boolean;
+}
+
 /**
  * Credentials of a programmatic API key, sent with HTTP Digest; after the first challenge,
  * calls cost one round trip. Throws `AtlasValidationError` for a malformed key.
  */
-export function digestAuth(credentials: DigestCredentials): DigestAuth {
+export function digestAuth(
+  credentials: DigestCredentials,
+  options: DigestOptions = {},
+): DigestAuth {
   const fields = credentialFields(credentials);
   const checked = {
     publicKey: checkCredential(fields.publicKey, 'publicKey', PUBLIC_KEY),
     privateKey: checkCredential(fields.privateKey, 'privateKey', CREDENTIAL),
   };
+  const { allowRfc2069 = false } = checkOptionalObject(options, 'options');
+  const allowed = check<boolean>(
+    typeof allowRfc2069 === 'boolean',
+    allowRfc2069,
+    'allowRfc2069',
+    'a boolean',
+  );
   return defineAuth({ type: 'digest', publicKey: checked.publicKey }, (context) =>
-    createDigestAuthenticator(checked, context),
+    createDigestAuthenticator(checked, context, { allowRfc2069: allowed }),
   );
 }
 
 /** Tuning knobs, mostly for tests. */
-export interface DigestAuthenticatorOptions {
+export interface DigestAuthenticatorOptions extends DigestOptions {
   /** How long to answer a fresh challenge per request after a server refused a reused nonce. */
   readonly reuseCooldownMs?: number;
   /** Clock in milliseconds; `Date.now` by default. */
@@ -48,9 +74,6 @@ const DEFAULT_REUSE_COOLDOWN_MS = 5 * 60_000;
 
 /** Nonces remembered so that a nonce the server issues again continues its count. */
 const RECENT_NONCES = 16;
-
-const challengeOf = (response: Response) =>
-  selectDigestChallenge(response.headers.get('www-authenticate'));
 
 /**
  * Creates an Authenticator for an Atlas programmatic API key (already checked) over HTTP Digest
@@ -66,6 +89,20 @@ export function createDigestAuthenticator(
   const { origin } = context.baseUrl;
   const { logger } = context;
   const cooldownMs = options.reuseCooldownMs ?? DEFAULT_REUSE_COOLDOWN_MS;
+  const allowRfc2069 = options.allowRfc2069 === true;
+  /** The challenge to answer in a 401; throws when the only one is RFC 2069 and not allowed. */
+  const challengeOf = (response: Response) => {
+    const header = response.headers.get('www-authenticate');
+    const challenge = selectDigestChallenge(header, allowRfc2069);
+    if (!challenge && !allowRfc2069 && selectDigestChallenge(header, true)) {
+      void discard(response);
+      throw new AtlasAuthError(
+        `digest challenge from ${origin} refused: no qop=auth (RFC 2069), so no client nonce; digestAuth(credentials, { allowRfc2069: true }) answers it`,
+        { status: 401 },
+      );
+    }
+    return challenge;
+  };
   const now = options.now ?? Date.now;
   /** The nonce new requests are signed with. */
   let session: NonceSession | undefined;

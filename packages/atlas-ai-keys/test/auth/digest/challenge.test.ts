@@ -124,7 +124,7 @@ describe('parsing a WWW-Authenticate header', () => {
   });
 });
 
-describe('choosing the Digest challenge to answer', () => {
+describe('choosing the Digest challenge to answer, RFC 2069 allowed', () => {
   const md5: DigestChallenge = {
     realm: 'MMS Public API',
     nonce: 'Yk3Tx9+/abc=',
@@ -219,6 +219,35 @@ describe('choosing the Digest challenge to answer', () => {
     ['returns nothing without a nonce', { given: 'Digest realm="r", qop="auth"', want: undefined }],
     ['returns nothing without a realm', { given: 'Digest nonce="n", qop="auth"', want: undefined }],
     ['returns nothing without a header', { given: null, want: undefined }],
+  ];
+
+  it.each(cases)('%s', (_name, { given, want }) => {
+    const chosen = selectDigestChallenge(given, true);
+    if (want === undefined) expect(chosen).toBeUndefined();
+    else expect(chosen).toMatchObject(want);
+  });
+});
+
+describe('choosing the Digest challenge to answer, by default', () => {
+  const cases: [string, { given: string; want: Partial<DigestChallenge> | undefined }][] = [
+    ["answers Atlas's challenge", { given: ATLAS, want: { qop: 'auth', algorithm: 'MD5' } }],
+    [
+      'refuses an MD5 challenge without qop',
+      { given: 'Digest realm="r", nonce="n"', want: undefined },
+    ],
+    [
+      'refuses a SHA-256 challenge without qop',
+      { given: 'Digest realm="r", nonce="n", algorithm=SHA-256', want: undefined },
+    ],
+    ['refuses an empty qop', { given: 'Digest realm="r", nonce="n", qop=""', want: undefined }],
+    [
+      'prefers MD5 with qop=auth to SHA-256 without',
+      {
+        given:
+          'Digest realm="r", nonce="1", algorithm=SHA-256, Digest realm="r", nonce="2", qop="auth"',
+        want: { nonce: '2', algorithm: 'MD5', qop: 'auth' },
+      },
+    ],
   ];
 
   it.each(cases)('%s', (_name, { given, want }) => {

@@ -1,5 +1,7 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AtlasAuthError, createAtlasAiKeysClient, digestAuth } from '../../../src/index.js';
+import { rejectionOf } from '../../helpers/observed-fetch.js';
 import { call, digestFor, PRIVATE_KEY, PUBLIC_KEY, param, pool, REALM } from './support/harness.js';
 import { type Exchanged, serveHttpAuth, type TestServer } from './support/servers.js';
 
@@ -54,7 +56,7 @@ function start(
 describe.each(variants)('against http-auth, %s', (_name, options) => {
   it('answers the first challenge and then signs up front', async () => {
     server = await start(options);
-    const authenticator = digestFor(server.url);
+    const authenticator = digestFor(server.url, { allowRfc2069: options.qop === 'none' });
     const url = new URL('/api/atlas/v2/groups?pageNum=1', server.url);
 
     const first = await call(authenticator, url);
@@ -74,7 +76,7 @@ describe.each(variants)('against http-auth, %s', (_name, options) => {
 
   it('makes 100 sequential calls with exactly 101 requests and one challenge', async () => {
     server = await start(options);
-    const authenticator = digestFor(server.url);
+    const authenticator = digestFor(server.url, { allowRfc2069: options.qop === 'none' });
     const url = new URL('/api/atlas/v2/groups', server.url);
 
     for (let i = 0; i < 100; i++) {
@@ -87,7 +89,7 @@ describe.each(variants)('against http-auth, %s', (_name, options) => {
 
   it('makes 100 calls at concurrency 10, every one succeeding in at most 2 requests', async () => {
     server = await start(options);
-    const authenticator = digestFor(server.url);
+    const authenticator = digestFor(server.url, { allowRfc2069: options.qop === 'none' });
 
     const results = await pool(100, 10, (i) =>
       call(authenticator, new URL(`/api/atlas/v2/groups/${i}`, server?.url)),
@@ -112,7 +114,7 @@ describe.each(variants)('against http-auth, %s', (_name, options) => {
 
   it('makes 100 calls at concurrency 10 over one ordered connection with exactly 101 requests and one challenge', async () => {
     server = await start(options);
-    const authenticator = digestFor(server.url);
+    const authenticator = digestFor(server.url, { allowRfc2069: options.qop === 'none' });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
     const results = await pool(100, 10, (i) =>
@@ -127,11 +129,38 @@ describe.each(variants)('against http-auth, %s', (_name, options) => {
 
   it('returns the 401 after exactly 2 requests when the private key is wrong', async () => {
     server = await start(options, 'the-right-private-key');
-    const authenticator = digestFor(server.url);
+    const authenticator = digestFor(server.url, { allowRfc2069: options.qop === 'none' });
 
     const result = await call(authenticator, new URL('/api/atlas/v2/groups', server.url));
 
     expect(result).toMatchObject({ status: 401, requests: 2 });
     expect(server.requests()).toBe(2);
   });
+});
+
+describe('against http-auth without qop, RFC 2069 not allowed', () => {
+  it.each([
+    ['MD5', { algorithm: 'MD5', qop: 'none' }],
+    ['MD5-sess', { algorithm: 'MD5-sess', qop: 'none' }],
+  ] as const)(
+    'refuses the %s challenge, saying why and how to allow it, before answering it',
+    async (_name, options) => {
+      server = await start(options);
+      const client = createAtlasAiKeysClient({
+        baseUrl: server.url.href,
+        auth: digestAuth({ publicKey: PUBLIC_KEY, privateKey: PRIVATE_KEY }),
+        logLevel: 'off',
+      });
+
+      const error = await rejectionOf(
+        client.getGroupAiModelApiKey({ groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'a1' }),
+      );
+
+      expect(error).toBeInstanceOf(AtlasAuthError);
+      expect(error.message).toMatch(/no qop=auth \(RFC 2069\).*allowRfc2069: true/);
+      expect(error.message).not.toContain(PRIVATE_KEY);
+      expect(server.requests()).toBe(1);
+      expect(server.authorized()).toBe(0);
+    },
+  );
 });

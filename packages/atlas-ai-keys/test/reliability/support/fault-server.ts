@@ -33,6 +33,8 @@ export type Fault =
   | { readonly kind: 'truncated'; readonly declared: number; readonly sent: string }
   /** A 200 of `bytes` bytes, declared in content-length or sent chunked. */
   | { readonly kind: 'oversized'; readonly bytes: number; readonly contentLength: boolean }
+  /** A 200 whose chunked body never ends: 64 KiB of JSON whitespace each time the socket drains. */
+  | { readonly kind: 'endless' }
   | { readonly kind: 'redirect'; readonly status: number; readonly location: string };
 
 /** A request as the server received it. */
@@ -173,6 +175,17 @@ function answer(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
         res.write(chunk.slice(0, Math.min(chunk.length, fault.bytes - sent)));
       }
       res.end();
+      return;
+    }
+    case 'endless': {
+      const chunk = ' '.repeat(64 * 1024);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.on('error', () => {});
+      const more = () => {
+        while (!res.destroyed && res.write(chunk)) {}
+      };
+      res.on('drain', more);
+      more();
       return;
     }
     case 'redirect':

@@ -18,7 +18,7 @@ export const REALM = 'MMS Public API';
 
 /** An AuthContext for `baseUrl` with the global fetch. */
 export function contextFor(baseUrl: URL, logger: Logger = captureLogger().logger): AuthContext {
-  return { fetch: globalThis.fetch, baseUrl, logger };
+  return { fetch: globalThis.fetch, baseUrl, logger, maxResponseBytes: 1 << 20 };
 }
 
 /** A digest authenticator for `baseUrl` with the test credentials unless others are given. */
