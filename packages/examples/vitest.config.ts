@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['@org/atlas-mock/global-setup'],
+    globalSetup: ['@org/atlas-mock/global-setup/static'],
   },
 });
