@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkRuntime } from './consumer/on-runtime.mjs';
-import { check, run } from './consumer/process.mjs';
+import { check, npmInstall, run } from './consumer/process.mjs';
 import {
   LIFECYCLE_CJS,
   LIFECYCLE_ESM,
@@ -111,21 +111,7 @@ async function install(work, step) {
   await mkdir(app);
   const manifest = { name: 'atlas-consumer', version: '0.0.0', private: true, type: 'module' };
   await writeFile(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await run(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-      '--no-package-lock',
-      '--prefer-offline',
-      '--loglevel=error',
-      ...packed.map((p) => p.tarball),
-      TYPESCRIPT,
-    ],
-    { cwd: app },
-  );
+  await npmInstall(app, [...packed.map((p) => p.tarball), TYPESCRIPT]);
   const installed = JSON.parse(
     await readFile(join(app, 'node_modules/openapi-fetch/package.json'), 'utf8'),
   );

@@ -10,6 +10,7 @@ import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { npmInstall } from './consumer/process.mjs';
 
 const exec = promisify(execFile);
 const cache = fileURLToPath(new URL('../node_modules/.cache/consumer-runtimes/', import.meta.url));
@@ -83,20 +84,8 @@ export async function installRuntime(runtime) {
   await writeFile(join(dir, 'package.json'), '{ "private": true }\n');
   // note: install scripts stay off; they would only link (or download) the binary that the
   // platform package, an optional dependency, already holds.
-  await exec(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-      '--no-package-lock',
-      '--loglevel=error',
-      packageOf(runtime),
-    ],
-    { cwd: dir },
-  ).catch((error) => {
-    throw new Error(`${runtime.name}: npm install ${packageOf(runtime)} failed:\n${error.stderr}`);
+  await npmInstall(dir, [packageOf(runtime)]).catch((error) => {
+    throw new Error(`${runtime.name}: installing ${packageOf(runtime)} failed: ${error.message}`);
   });
   const executable = locate();
   if (!existsSync(executable)) {

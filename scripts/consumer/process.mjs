@@ -24,6 +24,17 @@ export async function run(command, args, { stderr: withStderr = false, ...option
   }
 }
 
+/**
+ * `npm install` of `specs` into the project at `cwd`, as a user would, without a lockfile, audit
+ * or install scripts (the packages here need none), and quiet unless it fails.
+ */
+export function npmInstall(cwd, specs) {
+  const flags = ['--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'];
+  return run('npm', ['install', ...flags, '--prefer-offline', '--loglevel=error', ...specs], {
+    cwd,
+  });
+}
+
 /** Throws with `message` unless `condition` holds. */
 export function check(condition, message) {
   if (!condition) throw new Error(`consumer test: ${message}`);

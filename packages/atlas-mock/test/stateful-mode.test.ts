@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { resetAtlasMock } from '../src/reset-over-http.js';
 import { seededApiKeyId, seededGroupId } from '../src/seed.js';
 import { type AtlasMock, defaultSpecPath, startAtlasMock } from '../src/start-atlas-mock.js';
+import { atlasRequest } from './atlas-request.js';
 import { keyExample, keyMediaType } from './spec-examples.js';
 
 type Json = Record<string, unknown>;
@@ -14,23 +15,14 @@ const keysOf = (groupId: string) => `/api/atlas/v2/groups/${groupId}/aiModelApiK
 const ORG_KEYS = '/api/atlas/v2/orgs/4888442a3354817a7320eb61/aiModelApiKeys';
 const OTHER_GROUP = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 
-/** One call as a client would make it: a bearer token, the versioned media type, JSON bodies. */
+/** A request as a client would send it, with its answer read. */
 async function call(
   mock: AtlasMock,
   method: string,
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; headers: Headers; body: Json | undefined }> {
-  const response = await fetch(`${mock.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: 'Bearer stateful',
-      accept: keyMediaType,
-      ...(options.body === undefined ? {} : { 'content-type': keyMediaType }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
+  const response = await atlasRequest(mock.baseUrl, method, path, options);
   const text = await response.text();
   return {
     status: response.status,

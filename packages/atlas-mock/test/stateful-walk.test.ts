@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededGroupId } from '../src/seed.js';
 import { type AtlasMock, startAtlasMock } from '../src/start-atlas-mock.js';
-import { keyMediaType, type SpecOperation, specOperations } from './spec-examples.js';
+import { atlasRequest } from './atlas-request.js';
+import { type SpecOperation, specOperations } from './spec-examples.js';
 
 const ORG_ID = '4888442a3354817a7320eb61';
 
@@ -36,22 +37,14 @@ const EXISTING: Record<string, (mock: AtlasMock) => Promise<string>> = {
 /** For each path parameter naming something the mock may not hold, a value it does not hold. */
 const MISSING: Record<string, string> = { apiKeyId: 'no-such-key-0000000000000' };
 
+/** A request of the walk; Prism must report no violation of it, or of its answer. */
 async function call(
   mock: AtlasMock,
   method: string,
   path: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Response> {
-  const response = await fetch(`${mock.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: 'Bearer walk',
-      accept: keyMediaType,
-      ...(options.body === undefined ? {} : { 'content-type': keyMediaType }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
+  const response = await atlasRequest(mock.baseUrl, method, path, options);
   expect(response.headers.get('sl-violations'), `${method} ${path}`).toBeNull();
   return response;
 }
