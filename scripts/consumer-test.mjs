@@ -22,7 +22,7 @@ import {
   USAGE_ESM,
 } from './consumer/sources.mjs';
 import { checkTarball, inspectTarball, PUBLISHED, pack } from './consumer/tarballs.mjs';
-import { installRuntime, RUNTIMES } from './runtimes.mjs';
+import { installRuntime, RUNTIMES, selectRuntimes } from './runtimes.mjs';
 
 const TYPESCRIPT = 'typescript@5.9.3';
 /** The mock README's opening test, which must be this file, byte for byte. */
@@ -31,35 +31,22 @@ const MOCK_README = new URL('../packages/atlas-mock/README.md', import.meta.url)
 /** How many runtimes are checked at once: two, as CI's machines and ours have two cores. */
 const CONCURRENCY = 2;
 
-/** The runtimes the arguments select; exits 2 naming the valid ones on a bad argument. */
-function selectRuntimes() {
-  let values;
+/** The runtimes the arguments select, or only their list; exits 2 on a bad argument. */
+function parseCommandLine(args) {
   try {
-    ({ values } = parseArgs({
+    const { values } = parseArgs({
+      args,
       options: {
-        'list-runtimes': { type: 'boolean' },
-        runtime: { type: 'string', multiple: true },
+        'list-runtimes': { type: 'boolean', default: false },
+        runtime: { type: 'string', multiple: true, default: [] },
       },
-    }));
+    });
+    return { list: values['list-runtimes'], runtimes: selectRuntimes(values.runtime) };
   } catch (error) {
     console.error(`consumer test: ${error.message}`);
+    console.error('usage: consumer-test.mjs [--runtime <name>]... | --list-runtimes');
     process.exit(2);
   }
-  const names = RUNTIMES.map((runtime) => runtime.name);
-  if (values['list-runtimes']) {
-    console.log(JSON.stringify(names));
-    process.exit(0);
-  }
-  const unknown = (values.runtime ?? []).filter((name) => !names.includes(name));
-  if (unknown.length > 0) {
-    console.error(
-      `consumer test: unknown runtime ${unknown.join(', ')}; the runtimes are ${names.join(', ')}`,
-    );
-    process.exit(2);
-  }
-  return values.runtime
-    ? RUNTIMES.filter((runtime) => values.runtime.includes(runtime.name))
-    : RUNTIMES;
 }
 
 /**
@@ -142,7 +129,12 @@ async function typecheck(app, step) {
   );
 }
 
-const runtimes = selectRuntimes();
+const options = parseCommandLine(process.argv.slice(2));
+if (options.list) {
+  console.log(JSON.stringify(RUNTIMES.map((runtime) => runtime.name)));
+  process.exit(0);
+}
+const { runtimes } = options;
 const started = performance.now();
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
 const step = (text) => console.log(`[${seconds(started)}s] ${text}`);

