@@ -138,4 +138,8 @@ describe('a stateful mock walked through every operation of the spec', () => {
       ),
     ).toEqual([]);
   });
+
+  it('logs no credential and no secret of the keys it created', () => {
+    expect(log.join('\n')).not.toMatch(/Bearer|al-[A-Za-z0-9]{43}/);
+  });
 });

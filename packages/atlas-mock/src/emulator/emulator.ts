@@ -39,6 +39,7 @@ interface Reply {
 // `Prefer: code=…` the operation does not declare, which Prism then refuses as it always does.
 const SERVE_FROM_SPEC: Reply = { status: 501, headers: {} };
 
+/** The request's body, decoded (Prism forwards bodies it has checked as JSON). */
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -99,12 +100,15 @@ export async function startEmulator(
   const held = resources.map((resource) => resource(context));
   const handlers = new Map(held.flatMap((resource) => Object.entries(resource.handlers)));
   const route = operationRouter(operations);
+  const reset = () => {
+    for (const resource of held) resource.reset();
+  };
 
   async function answer(request: IncomingMessage, publicUrl: string): Promise<Reply> {
     const url = new URL(request.url ?? '/', publicUrl);
     const body = await readJson(request);
     if (request.method === 'POST' && url.pathname === RESET_PATH) {
-      for (const resource of held) resource.reset();
+      reset();
       return { status: 204, headers: {} };
     }
     const routed = route(request.method ?? 'GET', url.pathname);
@@ -140,9 +144,7 @@ export async function startEmulator(
     unemulated: operations
       .map((operation) => operation.iid ?? `${operation.method.toUpperCase()} ${operation.path}`)
       .filter((operationId) => !handlers.has(operationId)),
-    reset: () => {
-      for (const resource of held) resource.reset();
-    },
+    reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
