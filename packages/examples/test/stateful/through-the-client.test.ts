@@ -115,13 +115,19 @@ describe('errors from the mock, as the README describes them', () => {
     ).resolves.toMatchObject({ name: keyExample.name });
   });
 
-  test('no credentials, or HTTP Digest, get AtlasUnauthorizedError', async () => {
-    for (const auth of [null, digestAuth({ publicKey: 'pub', privateKey: 'priv' })]) {
-      const error = await client(auth)
-        .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AtlasUnauthorizedError);
-    }
+  test('no credentials get AtlasUnauthorizedError', async () => {
+    const error = await client(null)
+      .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AtlasUnauthorizedError);
+  });
+
+  test("HTTP Digest does not pass: the client declines Prism's challenge, which has no qop", async () => {
+    const error = await client(digestAuth({ publicKey: 'pub', privateKey: 'priv' }))
+      .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AtlasAuthError);
+    expect((error as Error).message).toMatch(/^digest challenge from .* refused: no qop=auth/);
   });
 
   test('a service account does not pass: the mock has no token endpoint', async () => {
