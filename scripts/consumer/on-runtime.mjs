@@ -1,7 +1,6 @@
 // One runtime of the matrix against the installed packages: the published mock started on it,
 // the key's whole life through the client (by import, and by require), the command line, and
 // the mock README's own test.
-import { join } from 'node:path';
 import { check, run, start } from './process.mjs';
 
 // The spec's example project, where the mock's seeded key lives.
@@ -30,7 +29,7 @@ export async function checkRuntime(runtime, executable, app, { step, versions, r
   const version = `${runtime.kind} ${/\d+\.\d+\.\d+/.exec(await run(executable, ['--version']))?.[0]}`;
   const on = (script, options) => command(runtime, executable, script, options);
 
-  const [mockCommand, mockArgs] = on(join('node_modules/@org/atlas-mock/dist/cli.js'));
+  const [mockCommand, mockArgs] = on('node_modules/.bin/atlas-mock');
   const mock = await start(mockCommand, [...mockArgs, '--port', '0'], /listening on (http:\S+)/, {
     cwd: app,
   });
@@ -47,7 +46,7 @@ export async function checkRuntime(runtime, executable, app, { step, versions, r
       );
     }
 
-    const [cli, cliArgs] = on('node_modules/@org/atlas-ai-keys-cli/dist/bin.js');
+    const [cli, cliArgs] = on('node_modules/.bin/atlas-ai-keys');
     const help = await run(cli, [...cliArgs, '--help'], { cwd: app });
     check(
       help.startsWith('Usage: atlas-ai-keys'),

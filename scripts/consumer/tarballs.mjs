@@ -68,6 +68,12 @@ export function checkTarball(packed, { manifest, files }, versions) {
   for (const file of PUBLISHED[packed.directory]) {
     check(files.includes(`package/dist/${file}`), `${manifest.name} tarball lacks dist/${file}`);
   }
+  for (const bin of Object.values(manifest.bin ?? {})) {
+    check(
+      files.includes(`package/${bin.replace(/^\.\//, '')}`),
+      `${manifest.name} lacks its bin ${bin}`,
+    );
+  }
   for (const file of ['package.json', 'README.md', 'LICENSE']) {
     check(files.includes(`package/${file}`), `${manifest.name} tarball lacks ${file}`);
   }
