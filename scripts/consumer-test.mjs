@@ -1,338 +1,37 @@
-// Consumer test: installs the packed tarballs of @org/atlas-types, @org/atlas-ai-keys and
-// @org/atlas-ai-keys-cli into a fresh npm project outside the workspace and uses them the way a
-// user would. Workspace links,
-// the root tsconfig and hoisted devDependencies are all out of reach there, so what passes here
-// is what works after `npm install` of the published packages.
+// Consumer test: installs the packed tarballs of the published packages into a fresh npm project
+// outside the workspace and uses them the way a user would, on every runtime of the matrix
+// (scripts/runtimes.mjs). Workspace links, the root tsconfig and hoisted devDependencies are all
+// out of reach there, so what passes here is what works after `npm install` of the packages.
 //
-//   node scripts/consumer-test.mjs                    every runtime in scripts/runtimes.mjs
-//   node scripts/consumer-test.mjs --runtime node20   only that one (repeatable)
-//   node scripts/consumer-test.mjs --list-runtimes    their names as a JSON array, nothing else
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+//   node scripts/consumer-test.mjs                     every runtime
+//   node scripts/consumer-test.mjs --runtime node24    only these (repeatable)
+//   node scripts/consumer-test.mjs --list-runtimes     the runtimes' names, as one JSON array
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
-import { RUNTIMES, selectRuntimes } from './runtimes.mjs';
-
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const TYPESCRIPT = 'typescript@5.9.3';
-
-/** Runs a command, returning stdout; on failure the error carries the command's whole output. */
-async function run(command, args, options = {}) {
-  try {
-    const { stdout } = await exec(command, args, { maxBuffer: 64 * 1024 * 1024, ...options });
-    return stdout;
-  } catch (error) {
-    if (error.code === 'ENOENT') {
-      throw new Error(`${command} is not on PATH; run this as \`pnpm test:consumer\``);
-    }
-    const output = [error.stdout, error.stderr].filter(Boolean).join('\n');
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${error.code}):\n${output}`);
-  }
-}
-
-/** Throws with `message` unless `condition` holds. */
-function check(condition, message) {
-  if (!condition) throw new Error(`consumer test: ${message}`);
-}
-
-/** Packs a workspace package with pnpm, which rewrites `workspace:` ranges as publishing does. */
-async function pack(name, destination) {
-  const dir = join(root, 'packages', name);
-  const before = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-  await run('pnpm', ['pack', '--pack-destination', destination], { cwd: dir });
-  const file = `${before.name.replace('@', '').replace('/', '-')}-${before.version}.tgz`;
-  return { name: before.name, version: before.version, tarball: join(destination, file) };
-}
-
-/** The packed package.json and file list, read from the tarball itself. */
-async function inspectTarball(tarball) {
-  const manifest = JSON.parse(await run('tar', ['-xzOf', tarball, 'package/package.json']));
-  const files = (await run('tar', ['-tzf', tarball])).trim().split('\n');
-  return { manifest, files };
-}
-
-/** The workspace package each published one depends on by `workspace:^`, by name. */
-const WORKSPACE_DEPENDENCY = {
-  '@org/atlas-ai-keys': '@org/atlas-types',
-  '@org/atlas-ai-keys-cli': '@org/atlas-ai-keys',
-};
-
-/** Checks what a tarball would publish: real semver ranges, its builds, no sources. */
-function checkTarball({ manifest, files }, versions) {
-  const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
-  for (const [dep, range] of Object.entries(ranges)) {
-    check(!range.startsWith('workspace:'), `${manifest.name} packs ${dep}@${range}`);
-  }
-  const dependency = WORKSPACE_DEPENDENCY[manifest.name];
-  if (dependency) {
-    const range = manifest.dependencies[dependency];
-    const wanted = `^${versions[dependency]}`;
-    check(range === wanted, `${dependency} range is ${range}, not ${wanted}`);
-  }
-  const builds =
-    manifest.name === '@org/atlas-ai-keys-cli'
-      ? [manifest.bin?.['atlas-ai-keys']?.replace('./dist/', '')]
-      : ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts'];
-  for (const file of builds) {
-    check(files.includes(`package/dist/${file}`), `${manifest.name} tarball lacks dist/${file}`);
-  }
-  for (const file of ['package.json', 'README.md', 'LICENSE']) {
-    check(files.includes(`package/${file}`), `${manifest.name} tarball lacks ${file}`);
-  }
-  const stray = files.filter((f) => /^package\/(src|test|scripts)\//.test(f));
-  check(stray.length === 0, `${manifest.name} tarball ships ${stray.join(', ')}`);
-}
-
-const CALL = (load) => `${load}
-const url = process.env.ATLAS_MOCK_URL;
-const client = createAtlasAiKeysClient({ baseUrl: url, auth: accessTokenAuth({ accessToken: 'x' }) });
-const params = { groupId: process.env.GROUP_ID, apiKeyId: process.env.API_KEY_ID };
-const key = await client.getGroupAiModelApiKey(params);
-if (key.apiKeyId !== params.apiKeyId) throw new Error('unexpected key ' + JSON.stringify(key));
-const { data, response } = await client.getGroupAiModelApiKey(params).withResponse();
-if (response.status !== 200 || data.apiKeyId !== params.apiKeyId) throw new Error('withResponse');
-const created = await client.createGroupAiModelApiKey({ groupId: params.groupId, name: 'consumer' });
-if (typeof created.secret !== 'string' || JSON.stringify(created).includes(created.secret)) throw new Error('secret');
-let listed = 0;
-for await (const each of client.listGroupAiModelApiKeys({ groupId: params.groupId })) listed += each.apiKeyId ? 1 : 0;
-if (listed < 1) throw new Error('list');
-if (typeof AtlasApiError !== 'function' || AI_MODEL_API_KEY_MEDIA_TYPE !== 'application/vnd.atlas.2025-03-12+json') {
-  throw new Error('missing exports');
-}
-const typesRuntime = Object.keys(atlasTypes).sort().join();
-const expectedRuntime = 'AI_MODEL_API_KEY_MEDIA_TYPE,API_VERSIONS,LATEST_API_VERSION,OPERATIONS,PARAMETERS,SECRET_FIELDS';
-if (typesRuntime !== expectedRuntime) throw new Error('atlas-types exports ' + typesRuntime);
-await client.close();
-console.log(JSON.stringify({ format: FORMAT, VERSION, apiKeyId: key.apiKeyId }));
-`;
-
-const ESM = CALL(`import { createRequire } from 'node:module';
-import { AtlasApiError, createAtlasAiKeysClient, VERSION } from '@org/atlas-ai-keys';
-import * as atlasTypes from '@org/atlas-types';
-// Credentials made by the CommonJS build must work with a client of the ES module build.
-const { accessTokenAuth } = createRequire(import.meta.url)('@org/atlas-ai-keys');
-const { AI_MODEL_API_KEY_MEDIA_TYPE } = atlasTypes;
-const FORMAT = 'esm';`);
-
-// Top-level await is not available in CommonJS, so the CJS call runs inside an async function.
-const CJS = `const FORMAT = 'cjs';
-const { AtlasApiError, accessTokenAuth, createAtlasAiKeysClient, VERSION } = require('@org/atlas-ai-keys');
-const atlasTypes = require('@org/atlas-types');
-const { AI_MODEL_API_KEY_MEDIA_TYPE } = atlasTypes;
-(async () => {
-${CALL('')}
-})().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
-`;
-
-// Type-level usage; the @ts-expect-error lines fail the check if the types resolve to `any`.
-const USAGE = (load) => `${load}
-
-async function main(): Promise<string> {
-  const client: AtlasAiKeysClient = createAtlasAiKeysClient({
-    baseUrl: 'http://127.0.0.1:4010',
-    auth: authFromEnv(),
-    apiVersion: '2025-03-12',
-    timeoutMs: 5_000,
-    maxRetries: 1,
-    retry: { baseDelayMs: 100 },
-    logLevel: 'debug',
-  });
-  createAtlasAiKeysClient({ auth: digestAuth({ publicKey: 'pub', privateKey: 'priv' }) });
-  createAtlasAiKeysClient({ auth: serviceAccountAuth({ clientId: 'id', clientSecret: 's' }) });
-  createAtlasAiKeysClient({ auth: accessTokenAuth({ accessToken: 'token' }) });
-  // @ts-expect-error a plain object is not credentials
-  createAtlasAiKeysClient({ auth: { type: 'digest', publicKey: 'pub', privateKey: 'priv' } });
-
-  const params = { groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'key' };
-  const key: AiModelApiKey = await client.getGroupAiModelApiKey(params, { timeoutMs: 1_000 });
-  const { data, response } = await client.getGroupAiModelApiKey(params).withResponse();
-  const status: number = response.status;
-  // @ts-expect-error apiKeyId is a string
-  const wrong: number = data.apiKeyId;
-
-  const raw = await client.api.GET('/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}', {
-    params: { path: params },
-  });
-  const maskedSecret: string | undefined = raw.data?.maskedSecret;
-
-  try {
-    await client.getGroupAiModelApiKey(params);
-  } catch (error) {
-    if (isAtlasErrorCode(error, 'RESOURCE_NOT_FOUND')) {
-      const code: 'RESOURCE_NOT_FOUND' = error.errorCode;
-      return code;
-    }
-    if (error instanceof AtlasRateLimitError) return String(error.retryAfterMs);
-    if (error instanceof AtlasApiError) return String(error.status);
-  }
-  const mediaType: AiModelApiKeyMediaType = AI_MODEL_API_KEY_MEDIA_TYPE;
-  const apiError: ApiError | undefined = undefined;
-  await client.close();
-  return [key.name, status, wrong, maskedSecret, mediaType, apiError, VERSION].join(' ');
-}
-
-void main();
-`;
-
-const USAGE_ESM = USAGE(`import {
-  type AiModelApiKey,
-  type AtlasAiKeysClient,
-  AtlasApiError,
-  AtlasRateLimitError,
-  accessTokenAuth,
-  authFromEnv,
-  createAtlasAiKeysClient,
-  digestAuth,
-  isAtlasErrorCode,
-  serviceAccountAuth,
-  VERSION,
-} from '@org/atlas-ai-keys';
+import { parseArgs } from 'node:util';
+import { checkRuntime } from './consumer/on-runtime.mjs';
+import { check, npmInstall, run } from './consumer/process.mjs';
 import {
-  AI_MODEL_API_KEY_MEDIA_TYPE,
-  type AiModelApiKeyMediaType,
-  type ApiError,
-} from '@org/atlas-types';`);
+  LIFECYCLE_CJS,
+  LIFECYCLE_ESM,
+  MOCK_USAGE,
+  TSC_COMMON,
+  TYPECHECKS,
+  USAGE_CJS,
+  USAGE_ESM,
+} from './consumer/sources.mjs';
+import { checkTarball, inspectTarball, PUBLISHED, pack } from './consumer/tarballs.mjs';
+import { installRuntime, RUNTIMES, selectRuntimes } from './runtimes.mjs';
 
-// A .cts file compiles to require() under node16, so it checks the .d.cts declarations.
-const USAGE_CJS = USAGE(`import atlas = require('@org/atlas-ai-keys');
-import types = require('@org/atlas-types');
-type AiModelApiKey = atlas.AiModelApiKey;
-type AtlasAiKeysClient = atlas.AtlasAiKeysClient;
-type AiModelApiKeyMediaType = types.AiModelApiKeyMediaType;
-type ApiError = types.ApiError;
-const { AtlasApiError, AtlasRateLimitError, authFromEnv, createAtlasAiKeysClient } = atlas;
-const { accessTokenAuth, digestAuth, isAtlasErrorCode, serviceAccountAuth, VERSION } = atlas;
-const { AI_MODEL_API_KEY_MEDIA_TYPE } = types;`);
+const TYPESCRIPT = 'typescript@5.9.3';
+/** The mock README's opening test, which must be this file, byte for byte. */
+const README_TEST = new URL('./consumer/rotate-key.test.mjs', import.meta.url);
+const MOCK_README = new URL('../packages/atlas-mock/README.md', import.meta.url);
+/** How many runtimes are checked at once: two, as CI's machines and ours have two cores. */
+const CONCURRENCY = 2;
 
-// No skipLibCheck: the packages' declarations must compile for users who check libraries.
-// skipDefaultLibCheck only skips TypeScript's own lib.*.d.ts, which saves seconds per run.
-const TSC_COMMON = ['--strict', '--noEmit', '--target', 'es2022', '--skipDefaultLibCheck'];
-const TYPECHECKS = [
-  {
-    label:
-      'tsc --strict (module node16, moduleResolution node16): usage.ts (ESM) + usage.cts (CJS)',
-    args: ['--module', 'node16', '--moduleResolution', 'node16', 'usage.ts', 'usage.cts'],
-  },
-  {
-    label: 'tsc --strict (module esnext, moduleResolution bundler): usage.ts',
-    args: ['--module', 'esnext', '--moduleResolution', 'bundler', 'usage.ts'],
-  },
-];
-
-/** Runs the installed `atlas-ai-keys` as npm linked it: `--help`, then `list --json` via Prism. */
-async function checkCli(app, mock) {
-  const bin = join(app, 'node_modules/.bin/atlas-ai-keys');
-  const help = await run(bin, ['--help'], { cwd: app });
-  check(
-    help.startsWith('Usage: atlas-ai-keys'),
-    `atlas-ai-keys --help printed ${help.slice(0, 200)}`,
-  );
-  // Only what the command needs: the mock accepts any Bearer token.
-  const env = {
-    PATH: process.env.PATH,
-    MONGODB_ATLAS_ACCESS_TOKEN: 'consumer-test-token',
-    MONGODB_ATLAS_PROJECT_ID: seededGroupId,
-  };
-  const stdout = await run(bin, ['list', '--json', '--base-url', mock.url], { cwd: app, env });
-  const keys = JSON.parse(stdout);
-  check(Array.isArray(keys), `list --json printed ${stdout.slice(0, 200)}`);
-  check(
-    keys.some((key) => key.apiKeyId === seededApiKeyId),
-    `list --json lacks the seeded key: ${stdout.slice(0, 200)}`,
-  );
-}
-
-/** Packs, installs and exercises the packages on each of `runtimes`; throws on the first failure. */
-async function main(work, mock, runtimes) {
-  const started = performance.now();
-  const step = (text) =>
-    console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${text}`);
-
-  const tarballs = join(work, 'tarballs');
-  await mkdir(tarballs);
-  const types = await pack('atlas-types', tarballs);
-  const keys = await pack('atlas-ai-keys', tarballs);
-  const cli = await pack('cli', tarballs);
-  const versions = Object.fromEntries([types, keys, cli].map((p) => [p.name, p.version]));
-  for (const packed of [types, keys, cli]) {
-    const contents = await inspectTarball(packed.tarball);
-    checkTarball(contents, versions);
-    const dependency = WORKSPACE_DEPENDENCY[packed.name];
-    const range = dependency && contents.manifest.dependencies?.[dependency];
-    step(
-      `packed ${packed.name}@${packed.version} (${contents.files.length} files)` +
-        (range ? `; dependency ${dependency}: "${range}"` : ''),
-    );
-  }
-
-  const app = join(work, 'app');
-  await mkdir(app);
-  const appManifest = { name: 'atlas-consumer', version: '0.0.0', private: true, type: 'module' };
-  await writeFile(join(app, 'package.json'), `${JSON.stringify(appManifest, null, 2)}\n`);
-  await run(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-      '--no-package-lock',
-      '--prefer-offline',
-      '--loglevel=error',
-      types.tarball,
-      keys.tarball,
-      cli.tarball,
-      TYPESCRIPT,
-    ],
-    { cwd: app },
-  );
-  const installed = JSON.parse(
-    await readFile(join(app, 'node_modules/openapi-fetch/package.json'), 'utf8'),
-  );
-  step(`npm installed the three tarballs, openapi-fetch@${installed.version} and ${TYPESCRIPT}`);
-
-  await checkCli(app, mock);
-  step('atlas-ai-keys --help, and list --json via Prism: every key of the seeded project');
-
-  await writeFile(join(app, 'esm.mjs'), ESM);
-  await writeFile(join(app, 'cjs.cjs'), CJS);
-  await writeFile(join(app, 'usage.ts'), USAGE_ESM);
-  await writeFile(join(app, 'usage.cts'), USAGE_CJS);
-
-  const env = {
-    ...process.env,
-    ATLAS_MOCK_URL: mock.url,
-    GROUP_ID: seededGroupId,
-    API_KEY_ID: seededApiKeyId,
-  };
-  for (const runtime of runtimes) {
-    for (const file of ['esm.mjs', 'cjs.cjs']) {
-      const out = JSON.parse((await run(runtime.executable(), [file], { cwd: app, env })).trim());
-      check(out.apiKeyId === seededApiKeyId, `${runtime.name} ${file} got ${out.apiKeyId}`);
-      check(out.VERSION === keys.version, `${file} VERSION ${out.VERSION} != ${keys.version}`);
-      step(
-        `${runtime.name} ${file}: ${out.format} getGroupAiModelApiKey via Prism → apiKeyId ${out.apiKeyId}`,
-      );
-    }
-  }
-
-  const tsc = join(app, 'node_modules/typescript/bin/tsc');
-  await Promise.all(
-    TYPECHECKS.map(async ({ label, args }) => {
-      await run(process.execPath, [tsc, ...TSC_COMMON, ...args], { cwd: app });
-      step(`${label}: no errors`);
-    }),
-  );
-  step('consumer test passed');
-}
-
-/** The command line: which runtimes to run, or only to list them. Exits 2 on a bad argument. */
+/** The runtimes the arguments select, or only their list; exits 2 on a bad argument. */
 function parseCommandLine(args) {
   try {
     const { values } = parseArgs({
@@ -350,22 +49,100 @@ function parseCommandLine(args) {
   }
 }
 
+/**
+ * Runs `work` on every item, at most `limit` at a time, in the order of the list; once all have
+ * finished, throws the first failure.
+ */
+async function eachAtMost(limit, items, work) {
+  const queue = [...items];
+  const failures = [];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      await work(item).catch((error) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+  if (failures.length > 0) throw failures[0];
+}
+
+/** The mock README must open with the test this run executes. */
+async function checkReadmeTest() {
+  const [readme, test] = await Promise.all([
+    readFile(MOCK_README, 'utf8'),
+    readFile(README_TEST, 'utf8'),
+  ]);
+  const first = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  check(
+    first === test,
+    'the first code block of packages/atlas-mock/README.md is not scripts/consumer/rotate-key.test.mjs',
+  );
+}
+
+/** Packs the packages and installs them, with TypeScript, into a fresh npm project in `work`. */
+async function install(work, step) {
+  const tarballs = join(work, 'tarballs');
+  await mkdir(tarballs);
+  const packed = [];
+  for (const directory of Object.keys(PUBLISHED)) packed.push(await pack(directory, tarballs));
+  const versions = Object.fromEntries(packed.map((p) => [p.name, p.version]));
+  for (const each of packed) {
+    const contents = await inspectTarball(each.tarball);
+    const dependency = checkTarball(each, contents, versions);
+    step(
+      `packed ${each.name}@${each.version} (${contents.files.length} files)` +
+        (dependency ? `; dependency ${dependency}` : ''),
+    );
+  }
+
+  const app = join(work, 'app');
+  await mkdir(app);
+  const manifest = { name: 'atlas-consumer', version: '0.0.0', private: true, type: 'module' };
+  await writeFile(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await npmInstall(app, [...packed.map((p) => p.tarball), TYPESCRIPT]);
+  const installed = JSON.parse(
+    await readFile(join(app, 'node_modules/openapi-fetch/package.json'), 'utf8'),
+  );
+  step(
+    `npm installed the ${packed.length} tarballs, openapi-fetch@${installed.version} and ${TYPESCRIPT}`,
+  );
+
+  const files = {
+    'lifecycle.mjs': LIFECYCLE_ESM,
+    'lifecycle.cjs': LIFECYCLE_CJS,
+    'usage.ts': USAGE_ESM,
+    'usage.cts': USAGE_CJS,
+    'mock-usage.ts': MOCK_USAGE,
+  };
+  for (const [file, source] of Object.entries(files)) await writeFile(join(app, file), source);
+  await copyFile(README_TEST, join(app, 'rotate-key.test.mjs'));
+  return { app, versions };
+}
+
+/** Type-checks the usage files as users' projects would, with the installed TypeScript. */
+async function typecheck(app, step) {
+  const tsc = join(app, 'node_modules/typescript/bin/tsc');
+  await Promise.all(
+    TYPECHECKS.map(async ({ label, args }) => {
+      await run(process.execPath, [tsc, ...TSC_COMMON, ...args], { cwd: app });
+      step(`${label}: no errors`);
+    }),
+  );
+}
+
 const options = parseCommandLine(process.argv.slice(2));
 if (options.list) {
   console.log(JSON.stringify(RUNTIMES.map((runtime) => runtime.name)));
   process.exit(0);
 }
-// note: loaded only now, so listing the runtimes needs nothing built or installed.
-const { seededApiKeyId, seededGroupId, startMock } = await import(
-  '../packages/atlas-mock/dist/index.js'
-);
-
+const { runtimes } = options;
+const started = performance.now();
+const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
+const step = (text) => console.log(`[${seconds(started)}s] ${text}`);
 const work = await mkdtemp(join(tmpdir(), 'atlas-consumer-'));
-let mock;
 let cleaned;
-/** Stops the mock and removes the temporary directory; runs once, whatever the outcome. */
+/** Removes the temporary directory; runs once, whatever the outcome. */
 function cleanup() {
-  cleaned ??= Promise.allSettled([mock?.close(), rm(work, { recursive: true, force: true })]);
+  cleaned ??= rm(work, { recursive: true, force: true });
   return cleaned;
 }
 for (const [signal, code] of [
@@ -378,9 +155,33 @@ for (const [signal, code] of [
 }
 
 try {
-  mock = await startMock();
-  console.log(`Prism mock on ${mock.url}; working in ${work}`);
-  await main(work, mock, options.runtimes);
+  console.log(
+    `Runtimes: ${runtimes.map((runtime) => runtime.name).join(', ')}; working in ${work}`,
+  );
+  await checkReadmeTest();
+  const [executables, { app, versions }] = await Promise.all([
+    Promise.all(runtimes.map(installRuntime)),
+    install(work, step),
+  ]);
+  step(`runtimes ready: ${runtimes.map((runtime) => runtime.name).join(', ')}`);
+  await typecheck(app, step);
+
+  const timings = [];
+  await eachAtMost(CONCURRENCY, runtimes, async (runtime) => {
+    const since = performance.now();
+    const executable = executables[runtimes.indexOf(runtime)];
+    const version = await checkRuntime(runtime, executable, app, {
+      step: (text) => step(`${runtime.name} ${text}`),
+      versions,
+      readmeTest: 'rotate-key.test.mjs',
+    });
+    timings.push({ runtime, version, seconds: seconds(since) });
+  });
+  timings.sort((a, b) => runtimes.indexOf(a.runtime) - runtimes.indexOf(b.runtime));
+  for (const { runtime, version, seconds: time } of timings) {
+    console.log(`  ${runtime.name.padEnd(7)} ${version.padEnd(13)} ${time} s`);
+  }
+  step('consumer test passed');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // One Prism mock of the spec per run, for the tests in test/integration.
-    globalSetup: ['@org/atlas-mock/global-setup'],
+    // One static Prism mock (the spec's examples) per run, for the tests in test/integration.
+    globalSetup: ['@org/atlas-mock/global-setup/static'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });

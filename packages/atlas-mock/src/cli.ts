@@ -1,15 +1,27 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { type CliRequest, parseCliArguments, USAGE, UsageError } from './cli-arguments.js';
 import { onLaunchersGone } from './launchers.js';
-import { seededCurl } from './seed.js';
-import type { AtlasMock } from './start-mock.js';
+import { resetCurl, seededCurl } from './seed.js';
+import type { AtlasMock } from './start-atlas-mock.js';
 
-const rawPort = process.env.PORT ?? '4010';
-const port = Number(rawPort);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be an integer from 0 to 65535, got "${rawPort}"`);
-  process.exit(1);
+let request: CliRequest;
+try {
+  request = parseCliArguments(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`atlas-mock: ${error.message}\n(atlas-mock --help for usage)`);
+  process.exit(2);
 }
-const host = process.env.HOST ?? '127.0.0.1';
-const dynamic = process.argv.includes('--dynamic');
+if (request.kind === 'help') {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (request.kind === 'version') {
+  console.log((createRequire(import.meta.url)('../package.json') as { version: string }).version);
+  process.exit(0);
+}
+const { options } = request;
 
 /** The mock once it listens; a stop requested before then closes it as soon as it does. */
 let mock: AtlasMock | undefined;
@@ -45,17 +57,17 @@ process.on('SIGTERM', () => stop('SIGTERM received'));
 onLaunchersGone(() => stop('The process that started the mock exited'));
 
 // Prism takes about a second to load; it is loaded only once a signal can no longer kill us.
-const { startMock } = await import('./start-mock.js');
+const { startAtlasMock } = await import('./start-atlas-mock.js');
 if (stopping) process.exit(0);
 let started: AtlasMock;
 try {
-  started = await startMock({ port, host, dynamic, log: (line) => console.log(line) });
+  started = await startAtlasMock({ ...options, log: (line) => console.log(line) });
 } catch (error) {
   if (stopping) process.exit(0);
   const code = (error as { code?: unknown }).code;
   console.error(
     code === 'EADDRINUSE'
-      ? `port ${port} is in use; set PORT to another port (PORT=0 picks a free one)`
+      ? `port ${options.port} is in use; pass --port or set PORT to another port (0 picks a free one)`
       : String((error as Error).message ?? error),
   );
   process.exit(1);
@@ -64,8 +76,18 @@ if (stopping) {
   closeAndExit(started);
 } else {
   mock = started;
-  console.log(`Atlas mock (Prism${dynamic ? ', dynamic' : ''}) listening on ${mock.url}`);
+  const { baseUrl } = mock;
+  if (mock.mode === 'stateful') {
+    console.log(
+      `Atlas mock, stateful (Prism's validation proxy in front of an in-memory emulator), listening on ${baseUrl}`,
+    );
+  } else {
+    const bodies =
+      options.mode === 'static' && options.dynamic ? 'generated' : "the spec's examples";
+    console.log(`Atlas mock, static (Prism, ${bodies}), listening on ${baseUrl}`);
+  }
   console.log('Try:');
-  console.log(`  ${seededCurl(mock.url)}`);
+  console.log(`  ${seededCurl(baseUrl)}`);
+  if (mock.mode === 'stateful') console.log(`Reset it:\n  ${resetCurl(baseUrl)}`);
   console.log('Ctrl-C stops it.');
 }

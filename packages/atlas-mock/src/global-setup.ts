@@ -1,10 +1,17 @@
 import type { TestProject } from 'vitest/node';
-import { startMock } from './start-mock.js';
+import { type AtlasMockOptions, startAtlasMock } from './start-atlas-mock.js';
 import type {} from './vitest.js';
 
-/** Vitest global setup: one mock per test run, its URL provided as `atlasMockUrl`. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const mock = await startMock();
-  project.provide('atlasMockUrl', mock.url);
-  return () => mock.close();
+/** A vitest global setup: one mock per test run, its base URL provided as `atlasMockUrl`. */
+export function atlasMockGlobalSetup(
+  options: AtlasMockOptions = {},
+): (project: TestProject) => Promise<() => Promise<void>> {
+  return async (project) => {
+    const mock = await startAtlasMock(options);
+    project.provide('atlasMockUrl', mock.baseUrl);
+    return () => mock.close();
+  };
 }
+
+/** Vitest global setup of a stateful mock, shared by the whole run. */
+export default atlasMockGlobalSetup();

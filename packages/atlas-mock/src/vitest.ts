@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { resetAtlasMock } from './reset-over-http.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,4 +18,9 @@ export function mockUrl(): string {
     );
   }
   return url;
+}
+
+/** Resets the run's shared stateful mock: every project back to its first state. */
+export function resetMock(): Promise<void> {
+  return resetAtlasMock(mockUrl());
 }

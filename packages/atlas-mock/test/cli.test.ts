@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import manifest from '../package.json' with { type: 'json' };
 import { keyExample, keyMediaType } from './spec-examples.js';
 
 // `pnpm mock` runs the built entry, so this tests the build; turbo's test task builds first.
@@ -122,20 +123,52 @@ const urlOf = async (started: Run): Promise<string> =>
   (await started.until(/listening on (http:\/\/\S+)/))[1] as string;
 
 // A fresh Node process loads Prism (about 1 s alone); parallel test files on 2 cores slow it down.
-describe('the pnpm mock CLI', { timeout: 20_000 }, () => {
-  it('prints its URL and a curl that works', async () => {
+describe('the atlas-mock command, as pnpm mock runs it', { timeout: 20_000 }, () => {
+  it('starts a stateful mock and prints its URL, a curl that works and one that resets it', async () => {
     const mock = run([cli]);
     const url = await urlOf(mock);
+    expect(mock.stdout()).toContain(
+      "stateful (Prism's validation proxy in front of an in-memory emulator)",
+    );
     const { 1: curl } = await mock.until(/\n {2}(curl .*)\n/);
     expect(curl).toContain(`${url}/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/aiModelApiKeys/`);
-    // Run the same request the curl line describes.
+    // Run the same requests the curl lines describe.
     const target = /(http:\/\/\S+)$/.exec(curl ?? '')?.[1] ?? '';
     const response = await fetch(target, {
       headers: { authorization: 'Bearer demo', accept: keyMediaType },
     });
+    expect(await response.json()).toMatchObject({
+      apiKeyId: keyExample.apiKeyId,
+      name: keyExample.name,
+    });
+    const { 1: reset } = await mock.until(/Reset it:\n {2}curl -s -X POST (\S+)\n/);
+    expect((await fetch(reset as string, { method: 'POST' })).status).toBe(204);
+    mock.child.kill('SIGTERM');
+    expect(await mock.exited).toBe(0);
+  });
+
+  it('starts a static mock with --mode static, whose curl gets the spec example', async () => {
+    const mock = run([cli, '--mode', 'static']);
+    const url = await urlOf(mock);
+    expect(mock.stdout()).toContain("static (Prism, the spec's examples)");
+    expect(mock.stdout()).not.toContain('Reset it:');
+    const response = await fetch(
+      `${url}/api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/aiModelApiKeys/anything`,
+      { headers: { authorization: 'Bearer demo', accept: keyMediaType } },
+    );
     expect(await response.json()).toEqual(keyExample);
     mock.child.kill('SIGTERM');
     expect(await mock.exited).toBe(0);
+  });
+
+  it('prints its usage with --help and its version with --version, and exits 0', async () => {
+    const help = run([cli, '--help']);
+    expect(await help.exited).toBe(0);
+    expect(help.stdout()).toMatch(/^Usage: atlas-mock \[options\]\n/);
+    expect(help.stdout()).toContain('--mode <mode>');
+    const version = run([cli, '--version']);
+    expect(await version.exited).toBe(0);
+    expect(version.stdout()).toBe(`${manifest.version}\n`);
   });
 
   describe('stopping', () => {
@@ -205,7 +238,7 @@ describe('the pnpm mock CLI', { timeout: 20_000 }, () => {
 
         expect(await mock.exited).toBe(1);
         expect(mock.stderr()).toBe(
-          `port ${port} is in use; set PORT to another port (PORT=0 picks a free one)\n`,
+          `port ${port} is in use; pass --port or set PORT to another port (0 picks a free one)\n`,
         );
         expect(mock.stdout()).toBe('');
       } finally {
@@ -213,11 +246,18 @@ describe('the pnpm mock CLI', { timeout: 20_000 }, () => {
       }
     });
 
-    it('names PORT and what it must be when PORT is not a port number', async () => {
-      const mock = run([cli], { PORT: '4010x' });
+    it.each([
+      [[], { PORT: '4010x' }, 'PORT must be an integer from 0 to 65535, got "4010x"'],
+      [['--mode', 'sometimes'], {}, '--mode must be stateful or static, got "sometimes"'],
+    ])(
+      'refuses %j %j before starting, naming the argument, with exit code 2',
+      async (args, env, message) => {
+        const mock = run([cli, ...args], env);
 
-      expect(await mock.exited).toBe(1);
-      expect(mock.stderr()).toBe('PORT must be an integer from 0 to 65535, got "4010x"\n');
-    });
+        expect(await mock.exited).toBe(2);
+        expect(mock.stderr()).toBe(`atlas-mock: ${message}\n(atlas-mock --help for usage)\n`);
+        expect(mock.stdout()).toBe('');
+      },
+    );
   });
 });

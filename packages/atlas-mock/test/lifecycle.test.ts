@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededKeyPath } from '../src/seed.js';
-import { defaultSpecPath, startMock } from '../src/start-mock.js';
+import { type AtlasMockMode, defaultSpecPath, startAtlasMock } from '../src/start-atlas-mock.js';
 import { keyExample, keyMediaType } from './spec-examples.js';
 
 const headers = { authorization: 'Bearer demo', accept: keyMediaType };
@@ -48,16 +48,17 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-describe('startMock lifecycle', () => {
-  it('close() frees the port and leaves no handle, even with an idle keep-alive connection and a half-sent request open', async () => {
+describe.each(['stateful', 'static'] as AtlasMockMode[])('a %s mock', (mode) => {
+  it('frees the port and leaves no handle on close(), even with an idle keep-alive connection and a half-sent request open', async () => {
     const serversBefore = countResources('TCPServerWrap');
-    const mock = await startMock();
-    const port = Number(new URL(mock.url).port);
-    expect(countResources('TCPServerWrap')).toBe(serversBefore + 1);
+    const mock = await startAtlasMock({ mode });
+    const port = Number(new URL(mock.baseUrl).port);
+    // note: a stateful mock is two servers, Prism and the emulator behind it on its own port.
+    expect(countResources('TCPServerWrap')).toBe(serversBefore + (mode === 'stateful' ? 2 : 1));
 
     const agent = new Agent({ keepAlive: true });
-    expect(await keepAliveGet(`${mock.url}${seededKeyPath}`, agent)).toBe(200);
-    const pending = await halfSentRequest(mock.url);
+    expect(await keepAliveGet(`${mock.baseUrl}${seededKeyPath}`, agent)).toBe(200);
+    const pending = await halfSentRequest(mock.baseUrl);
     const pendingClosed = new Promise((resolve) => pending.once('close', resolve));
 
     // note: no clock is read. A close() that waited for the half-sent request would wait for the
@@ -67,32 +68,36 @@ describe('startMock lifecycle', () => {
     agent.destroy();
 
     expect(countResources('TCPServerWrap')).toBe(serversBefore);
-    await expect(fetch(`${mock.url}${seededKeyPath}`, { headers })).rejects.toThrow();
+    await expect(fetch(`${mock.baseUrl}${seededKeyPath}`, { headers })).rejects.toThrow();
     expect(await canListen(port)).toBe(true);
     await mock.close();
   });
 
-  it('listens on the port it is given and reports a clear error when it is taken', async () => {
-    const first = await startMock();
-    const port = Number(new URL(first.url).port);
+  it('listens on the port it is given and reports a clear error when it is taken, leaving nothing open', async () => {
+    const first = await startAtlasMock({ mode });
+    const port = Number(new URL(first.baseUrl).port);
+    const serversBefore = countResources('TCPServerWrap');
     try {
-      await expect(startMock({ port })).rejects.toMatchObject({
+      await expect(startAtlasMock({ mode, port })).rejects.toMatchObject({
         code: 'EADDRINUSE',
         message: expect.stringMatching(/could not listen on 127\.0\.0\.1:\d+/),
       });
+      expect(countResources('TCPServerWrap')).toBe(serversBefore);
     } finally {
       await first.close();
     }
   });
+});
 
+describe('a static mock', () => {
   it('serves generated bodies when started with dynamic: true', async () => {
-    const mock = await startMock({ dynamic: true });
+    const mock = await startAtlasMock({ mode: 'static', dynamic: true });
     try {
-      const generated = await fetch(`${mock.url}${seededKeyPath}`, { headers });
+      const generated = await fetch(`${mock.baseUrl}${seededKeyPath}`, { headers });
       expect(generated.status).toBe(200);
       expect(await generated.json()).not.toEqual(keyExample);
 
-      const pinned = await fetch(`${mock.url}${seededKeyPath}`, {
+      const pinned = await fetch(`${mock.baseUrl}${seededKeyPath}`, {
         headers: { ...headers, prefer: 'dynamic=false' },
       });
       expect(await pinned.json()).toEqual(keyExample);
@@ -121,9 +126,9 @@ describe('an example that breaks its own schema', () => {
   });
 
   it('fails loudly with a 500 in errors mode (the default)', async () => {
-    const mock = await startMock({ specPath: brokenSpec });
+    const mock = await startAtlasMock({ mode: 'static', specPath: brokenSpec });
     try {
-      const response = await fetch(`${mock.url}${seededKeyPath}`, { headers });
+      const response = await fetch(`${mock.baseUrl}${seededKeyPath}`, { headers });
       expect(response.status).toBe(500);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       const problem = JSON.stringify(await response.json());
@@ -135,9 +140,9 @@ describe('an example that breaks its own schema', () => {
   });
 
   it('only flags it in the sl-violations header with errors: false', async () => {
-    const mock = await startMock({ specPath: brokenSpec, errors: false });
+    const mock = await startAtlasMock({ mode: 'static', specPath: brokenSpec, errors: false });
     try {
-      const response = await fetch(`${mock.url}${seededKeyPath}`, { headers });
+      const response = await fetch(`${mock.baseUrl}${seededKeyPath}`, { headers });
       expect(response.status).toBe(200);
       expect(response.headers.get('sl-violations')).toContain('endpoint');
     } finally {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { defaultSpecPath } from '../src/start-mock.js';
+import { defaultSpecPath } from '../src/start-atlas-mock.js';
 
 type Json = Record<string, unknown>;
 
@@ -54,3 +54,25 @@ export const keyExample = Object.fromEntries(
     property.example,
   ]),
 ) as Json;
+
+/** An operation of the spec, with where it lives. */
+export interface SpecOperation {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly responses: Record<string, Json>;
+  readonly requestBody?: Json;
+}
+
+/** Every operation of the spec, in the order it lists them. */
+export const specOperations: SpecOperation[] = Object.entries(
+  at(spec, 'paths') as Record<string, Record<string, Json>>,
+).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, operation]) => ({
+    operationId: operation.operationId as string,
+    method: method.toUpperCase(),
+    path,
+    responses: operation.responses as Record<string, Json>,
+    ...(operation.requestBody ? { requestBody: operation.requestBody as Json } : {}),
+  })),
+);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { median } from './measure.js';
 import { machine } from './report.js';
 
@@ -21,11 +22,16 @@ export interface CliStartupResult {
   readonly met: boolean;
 }
 
-/** The built `atlas-ai-keys` script, found as npm would link it: through the package's `bin`. */
+/**
+ * The built `atlas-ai-keys` script, found as npm would link it: through the package's `bin`.
+ * note: read from the workspace, not a dependency, so that installing the workspace does not try
+ * to link a bin that only exists once the command line is built.
+ */
 function cliBin(): string {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve('@org/atlas-ai-keys-cli/package.json');
-  const manifest = require(manifestPath) as { bin: Record<string, string> };
+  const manifestPath = fileURLToPath(new URL('../../cli/package.json', import.meta.url));
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    bin: Record<string, string>;
+  };
   return join(dirname(manifestPath), manifest.bin['atlas-ai-keys'] as string);
 }
 

@@ -1,5 +1,6 @@
 import { authFromEnv, createAtlasAiKeysClient, type Logger } from '@org/atlas-ai-keys';
 import { UsageError } from './exit-codes.js';
+import { fetchWithHeaders } from './header-option.js';
 import type { Output } from './io.js';
 import type { ClientSettings, KeysClient } from './keys-client.js';
 import { oneLine } from './one-line.js';
@@ -21,7 +22,7 @@ function stderrLogger(stderr: Output): Logger {
 
 /**
  * The one place a client is made: credentials from the `MONGODB_ATLAS_*` variables through
- * `authFromEnv` (with its precedence), `--base-url` and `--api-version` when given.
+ * `authFromEnv` (with its precedence), `--base-url`, `--api-version` and `--header` when given.
  */
 export async function createClient(settings: ClientSettings): Promise<KeysClient> {
   // note: authFromEnv throws naming the variables when none is set; older versions return undefined.
@@ -34,6 +35,7 @@ export async function createClient(settings: ClientSettings): Promise<KeysClient
     ...(settings.apiVersion === undefined
       ? {}
       : { apiVersion: settings.apiVersion as `${number}-${number}-${number}` }),
+    ...(settings.headers?.length ? { fetch: fetchWithHeaders(settings.headers) } : {}),
     logger: stderrLogger(settings.stderr),
     userAgent: `atlas-ai-keys-cli/${cliVersion()}`,
   });

@@ -50,6 +50,8 @@ export interface ClientSettings {
   readonly baseUrl?: string | undefined;
   /** `--api-version`; absent uses the client's default. */
   readonly apiVersion?: string | undefined;
+  /** `--header`s: sent with every request. */
+  readonly headers?: readonly (readonly [name: string, value: string])[];
   /** Where the credentials are read from. */
   readonly env: Env;
   /** Where the client's warnings go. */

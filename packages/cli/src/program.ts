@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { collectHeader } from './header-option.js';
 import type { CliIo } from './io.js';
 import { cliVersion } from './version.js';
 
@@ -46,7 +47,7 @@ const nameOption = () => new Option('--name <name>', "the key's name, 1 to 250 c
 const yesOption = () =>
   new Option('-y, --yes', 'delete without asking (needed when not in a terminal)');
 
-/** Adds the options every command shares: where the API is and which version to ask for. */
+/** Adds the options every command shares: where the API is, which version, extra headers. */
 function withConnection(command: Command): Command {
   return command
     .addOption(
@@ -57,6 +58,13 @@ function withConnection(command: Command): Command {
         '--api-version <version>',
         'API version: a date such as 2025-03-12, or preview (default: the newest the client knows)',
       ),
+    )
+    .addOption(
+      new Option(
+        '--header <header>',
+        'send an HTTP header with every request, "Name: value" (repeatable); for example ' +
+          '"Prefer: code=404" makes the Atlas mock answer that error',
+      ).argParser(collectHeader),
     );
 }
 

@@ -1,10 +1,12 @@
+import { parseHeaders } from './header-option.js';
 import type { CliIo } from './io.js';
 import type { KeysClient } from './keys-client.js';
 
-/** `--base-url` and `--api-version`, which every command takes. */
+/** `--base-url`, `--api-version` and `--header`, which every command takes. */
 export interface ConnectionOptions {
   readonly baseUrl?: string;
   readonly apiVersion?: string;
+  readonly header?: readonly string[];
 }
 
 /** Makes the client, runs `work` with it and closes it, whatever the outcome. */
@@ -16,6 +18,7 @@ export async function withClient<T>(
   const client = await io.createClient({
     baseUrl: options.baseUrl,
     apiVersion: options.apiVersion,
+    headers: parseHeaders(options.header),
     env: io.env,
     stderr: io.stderr,
   });

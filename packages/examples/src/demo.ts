@@ -1,47 +1,52 @@
-// The main job: start the Prism mock of the spec, manage AI model API keys with the published
-// client against it (list, create, get, rename, delete), print what comes back, and leave
-// nothing running.
+// The main job: start the stateful Atlas mock, manage AI model API keys with the published client
+// against it (list, create, get, rename, list, delete, get the deleted key), print what really
+// happened, and leave nothing running.
 import {
+  type AiModelApiKey,
   AtlasNotFoundError,
   AtlasValidationError,
   accessTokenAuth,
   createAtlasAiKeysClient,
 } from '@org/atlas-ai-keys';
-import { seededGroupId, startMock } from '@org/atlas-mock';
+import { seededGroupId, startAtlasMock } from '@org/atlas-mock';
 import { describeKey } from './describe-key.js';
 
-const mock = await startMock();
+const mock = await startAtlasMock();
 const client = createAtlasAiKeysClient({
-  baseUrl: mock.url,
-  // Prism checks only the shape of the Authorization header, so any bearer token is accepted.
+  baseUrl: mock.baseUrl,
+  // The mock checks only the shape of the Authorization header, so any bearer token is accepted.
   auth: accessTokenAuth({ accessToken: 'demo-access-token' }),
   userAgent: 'atlas-ai-keys-demo',
 });
 const groupId = seededGroupId;
-// note: Prism picks the response by `Prefer`; its errors are application/json, so Accept must allow it.
-const AS_MISSING_KEY = {
-  headers: {
-    prefer: 'code=404',
-    accept: `application/vnd.atlas.${client.apiVersion}+json, application/json`,
-  },
-};
 
-try {
-  console.log(`Prism mock of spec/atlas-ai-model-api-keys.yaml listening on ${mock.url}`);
-  console.log(`API version ${client.apiVersion}; the mock answers with the spec's examples.\n`);
-
-  console.log('List the project’s keys (every page) →');
+/** Prints every key of the project, one line each, and returns them. */
+async function listKeys(): Promise<AiModelApiKey[]> {
+  const keys: AiModelApiKey[] = [];
   for await (const key of client.listGroupAiModelApiKeys({ groupId })) {
     console.log(`  ${key.name}  ${key.apiKeyId}  ${key.status}  ${key.maskedSecret}`);
+    keys.push(key);
   }
+  return keys;
+}
+
+try {
+  console.log(
+    `Atlas mock (stateful: Prism validating every call, keys kept in memory) on ${mock.baseUrl}`,
+  );
+  console.log(`API version ${client.apiVersion}; project ${groupId}.\n`);
+
+  console.log('List the project’s keys (every page) →');
+  await listKeys();
 
   console.log('\nCreate a key (cloud and geography default to "ANY") →');
   const created = await client.createGroupAiModelApiKey({ groupId, name: 'demo-embeddings' });
+  const apiKeyId = created.apiKeyId as string;
+  console.log(`  created "${created.name}" (${apiKeyId})`);
   console.log(`  secret, shown once: ${created.secret}`);
   console.log('  Atlas never shows it again; store it now. In JSON and logs it is left out:');
   console.log(`  ${JSON.stringify(created)}`);
 
-  const apiKeyId = created.apiKeyId as string;
   console.log('\nGet it →');
   const { data: key, response } = await client
     .getGroupAiModelApiKey({ groupId, apiKeyId })
@@ -50,17 +55,27 @@ try {
   console.log(describeKey(key));
 
   console.log('\nRename it →');
-  const renamed = await client.updateGroupAiModelApiKey({ groupId, apiKeyId, name: 'renamed' });
+  const renamed = await client.updateGroupAiModelApiKey({
+    groupId,
+    apiKeyId,
+    name: 'demo-embeddings-prod',
+  });
   console.log(`  ${renamed.apiKeyId} is now "${renamed.name}"`);
+
+  console.log('\nList again →');
+  await listKeys();
 
   console.log('\nDelete it →');
   await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
-  console.log('  deleted (204 No Content)');
+  console.log('  deleted (204 No Content); the list now holds:');
+  const left = await listKeys();
+  const gone = !left.some((each) => each.apiKeyId === apiKeyId);
+  console.log(`  ${apiKeyId} is ${gone ? 'gone from the list' : 'still listed'}`);
 
-  console.log('\nGet a key that does not exist →');
+  console.log('\nGet the key just deleted →');
   try {
-    await client.getGroupAiModelApiKey({ groupId, apiKeyId: 'no-such-key' }, AS_MISSING_KEY);
-    throw new Error('expected the missing key to be reported as not found');
+    await client.getGroupAiModelApiKey({ groupId, apiKeyId });
+    throw new Error('expected the deleted key to be reported as not found');
   } catch (error) {
     if (!(error instanceof AtlasNotFoundError)) throw error;
     console.log(`  ${error.name}: status ${error.status}, errorCode ${error.errorCode}`);

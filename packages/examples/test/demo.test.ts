@@ -3,25 +3,47 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { describeKey } from '../src/describe-key.js';
-import { keyExample, secretExample } from './spec-examples.js';
+import { keyExample } from './spec-examples.js';
 
 const run = promisify(execFile);
 const demo = fileURLToPath(new URL('../dist/demo.js', import.meta.url));
 
 describe('the demo', () => {
-  test('lists, creates, gets, renames and deletes a key, then shows two typed errors', async () => {
+  test('prints what happened on the stateful mock: the created name, the new name, the key gone from the list, the 404 for its id', async () => {
     const { stdout } = await run(process.execPath, [demo], { timeout: 30_000 });
-    const lines = stdout.split('\n');
-    expect(stdout).toContain(`${keyExample.name}  ${keyExample.apiKeyId}  ${keyExample.status}`);
+    const section = (title: string) => {
+      const start = stdout.indexOf(`${title} →\n`);
+      expect(start, title).toBeGreaterThanOrEqual(0);
+      const end = stdout.indexOf(' →\n', start + title.length + 3);
+      return stdout.slice(start, end === -1 ? undefined : stdout.lastIndexOf('\n', end));
+    };
+    const seeded = `${keyExample.name}  ${keyExample.apiKeyId}  ${keyExample.status}`;
+    expect(section('List the project’s keys (every page)')).toContain(seeded);
+
+    const { 1: apiKeyId, 2: secret } =
+      /created "demo-embeddings" \(([a-z0-9]{24})\)\n {2}secret, shown once: (al-\S+)\n/.exec(
+        section('Create a key (cloud and geography default to "ANY")'),
+      ) ?? [];
+    expect(apiKeyId).toBeDefined();
     // note: the one-time secret is printed once, on purpose, and nowhere else.
-    expect(lines.filter((line) => line.includes(secretExample))).toEqual([
-      `  secret, shown once: ${secretExample}`,
-    ]);
-    expect(stdout).toContain(`"maskedSecret":"${keyExample.maskedSecret}"`);
-    expect(stdout).toContain(describeKey({ ...keyExample, secret: secretExample }));
-    expect(stdout).toContain(`${keyExample.apiKeyId} is now "`);
-    expect(stdout).toContain('deleted (204 No Content)');
-    expect(stdout).toMatch(/AtlasNotFoundError: status 404, errorCode RESOURCE_NOT_FOUND/);
+    expect(stdout.split(secret as string)).toHaveLength(2);
+
+    const got = section('Get it');
+    expect(got).toMatch(/Name +demo-embeddings\n/);
+    expect(got).toContain('Secret           (not returned)');
+    expect(section('Rename it')).toContain(`${apiKeyId} is now "demo-embeddings-prod"`);
+    expect(section('List again')).toContain(`demo-embeddings-prod  ${apiKeyId}  ACTIVE`);
+
+    const deleted = section('Delete it');
+    expect(deleted).toContain('deleted (204 No Content)');
+    expect(deleted).toContain(seeded);
+    expect(deleted).toContain(`${apiKeyId} is gone from the list`);
+    expect(deleted.split(`  ${apiKeyId}  `)).toHaveLength(1);
+
+    expect(section('Get the key just deleted')).toContain(
+      'AtlasNotFoundError: status 404, errorCode RESOURCE_NOT_FOUND\n' +
+        `  Cannot find resource AiModelApiKey with id ${apiKeyId}.`,
+    );
     expect(stdout).toMatch(/AtlasValidationError: name must be a string from 1 to 250 characters/);
     // note: a fresh Node process loading Prism takes seconds on a busy two-core machine.
   }, 60_000);

@@ -148,6 +148,8 @@ describe('CI', () => {
   });
 
   it('refuses an unknown runtime before doing anything, naming the ones it knows', async () => {
+    const { RUNTIMES } = await import(join(repoRoot, 'scripts/runtimes.mjs'));
+    const known = RUNTIMES.map((runtime: { name: string }) => runtime.name).join(', ');
     const failure = exec(process.execPath, [
       join(repoRoot, 'scripts/consumer-test.mjs'),
       '--runtime',
@@ -155,7 +157,7 @@ describe('CI', () => {
     ]);
     await expect(failure).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--runtime must be one of node20; got "no-such-runtime"'),
+      stderr: expect.stringContaining(`--runtime must be one of ${known}; got "no-such-runtime"`),
     });
   });
 });

@@ -56,6 +56,18 @@ describe.concurrent('usage errors exit 2 before any request', () => {
       /^error: --api-version must be /,
     ],
     [
+      'a --header that is not "Name: value"',
+      ['list', '--header', 'Prefer code=404'],
+      {},
+      /^error: --header must be "Name: value", such as "Prefer: code=404"; one has no colon$/m,
+    ],
+    [
+      'a --header that would carry credentials',
+      ['list', '--header', 'Authorization: Bearer x'],
+      {},
+      /^error: --header cannot set Authorization: credentials come from the MONGODB_ATLAS_\* variables$/m,
+    ],
+    [
       'delete without --yes and without a terminal',
       ['delete', KEY],
       {},

@@ -7,7 +7,7 @@ import {
 } from '@org/atlas-ai-keys';
 import { mockUrl } from '@org/atlas-mock/vitest';
 import { describe, expect, test } from 'vitest';
-import { declaredStatuses, groupIdExample, keyExample, secretExample } from './spec-examples.js';
+import { declaredStatuses, groupIdExample, keyExample, secretExample } from '../spec-examples.js';
 
 // The published client, used by its package name as an application would, on every operation
 // the spec declares, against the Prism mock of that spec.

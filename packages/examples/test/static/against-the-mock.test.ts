@@ -13,7 +13,7 @@ import { mockUrl } from '@org/atlas-mock/vitest';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
-import { errorExample, keyExample, keySchema } from './spec-examples.js';
+import { errorExample, keyExample, keySchema } from '../spec-examples.js';
 
 // note: ajv-formats is CommonJS; its plugin is also its `default` export, as typed under NodeNext.
 const addFormats = ajvFormats.default;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { seededKeyPath, seededMediaType } from '../src/seed.js';
+import { seededApiKeyId, seededCurl, seededGroupId, seededKeyPath } from '../src/seed.js';
 import { mockUrl } from '../src/vitest.js';
-import { keyExample, keyMediaType, responseExample } from './spec-examples.js';
+import { keyExample, keyMediaType, responseExample, spec } from './spec-examples.js';
 
 const vendor = keyMediaType;
 // Errors are application/json whatever the version, so a client wanting them must accept both.
@@ -11,7 +11,7 @@ function get(path: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${mockUrl()}${path}`, { headers });
 }
 
-describe('shared mock from the global setup', () => {
+describe('the static mock from the global setup', () => {
   it('serves the spec example for the seeded key', async () => {
     const response = await get(seededKeyPath, { authorization: 'Bearer demo', accept: vendor });
     expect(response.status).toBe(200);
@@ -105,7 +105,15 @@ describe('shared mock from the global setup', () => {
 });
 
 describe('the seeded key', () => {
-  it('is asked for with the media type the spec declares', () => {
-    expect(seededMediaType).toBe(keyMediaType);
+  it("is the key and project of the spec's examples", () => {
+    const parameters = spec.components as {
+      parameters: { groupId: { schema: { example: string } } };
+    };
+    expect(seededGroupId).toBe(parameters.parameters.groupId.schema.example);
+    expect(seededApiKeyId).toBe(keyExample.apiKeyId);
+  });
+
+  it('is fetched by a curl that asks for the media type the spec declares', () => {
+    expect(seededCurl('http://127.0.0.1:4010')).toContain(`-H 'Accept: ${keyMediaType}'`);
   });
 });

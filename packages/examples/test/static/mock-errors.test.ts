@@ -1,5 +1,5 @@
-// What the root README's "Errors from the mock" says, checked against the Prism mock: how to get
-// an error, what an unknown id returns, and which credentials pass.
+// What the root README's "Errors from the mock" says of the static mode, checked against the
+// static mock: how to get an error, what an unknown id returns, and which credentials pass.
 import {
   type AtlasAuth,
   AtlasAuthError,
@@ -13,7 +13,7 @@ import {
 } from '@org/atlas-ai-keys';
 import { mockUrl } from '@org/atlas-mock/vitest';
 import { describe, expect, test } from 'vitest';
-import { errorExample, keyExample } from './spec-examples.js';
+import { errorExample, keyExample } from '../spec-examples.js';
 
 const groupId = keyExample.groupId as string;
 const apiKeyId = keyExample.apiKeyId as string;
@@ -32,7 +32,7 @@ function asError(code: number, apiVersion: string) {
   };
 }
 
-describe('errors from the mock, as the README describes them', () => {
+describe('errors from the static mock, as the README describes them', () => {
   test('Prefer: code=404 with both media types in Accept gives AtlasNotFoundError', async () => {
     const atlas = client();
     const error = await atlas
