@@ -8,7 +8,7 @@ import { cutFragment } from './cut-fragment.js';
 import { formatFragment } from './format-fragment.js';
 import { isObject, type JsonObject } from './openapi.js';
 import { parseDocument } from './parse-document.js';
-import { contentHash, recordProvenance } from './provenance.js';
+import { recordProvenance } from './provenance.js';
 import { readSource } from './read-source.js';
 import { readSelection } from './selection.js';
 import { createStage, generateStaged, lintStaged } from './stage.js';
@@ -104,7 +104,7 @@ export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdate
   if (options.check || !changed) return { ...result, written: [], removed: [] };
 
   const files = new Map<string, string>([[selection.fragmentName, text], ...generated]);
-  const changeset = await changesetFor(options.root, kind, typesChanged, summary, contentHash(cut));
+  const changeset = await changesetFor(options.root, kind, typesChanged, summary);
   if (changeset) files.set(changeset.path, changeset.text);
   const removed = [...previousGenerated.keys()].filter((path) => !generated.has(path));
   await replaceFiles(options.root, files, removed);
