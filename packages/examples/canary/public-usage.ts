@@ -30,7 +30,7 @@ import {
   AtlasInvalidResponseError,
   AtlasNotFoundError,
   type AtlasOpenApiClient,
-  AtlasPromise,
+  type AtlasPromise,
   AtlasRateLimitError,
   type AtlasRequestSummary,
   AtlasServerError,
@@ -66,7 +66,7 @@ import {
   type OperationParams,
   type OperationResult,
   type operations,
-  PagePromise,
+  type PagePromise,
   type PageRequest,
   type paths,
   type RequestOptions,
@@ -142,8 +142,9 @@ export async function everyMethod(client: AtlasAiKeysClient, orgId: string): Pro
     apiKeyId,
     name: 'search',
   });
-  const nothing: void = await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
-  console.log(renamed.name, nothing);
+  const deletion: AtlasPromise<void> = client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
+  await deletion;
+  console.log(renamed.name);
 
   const page: AiModelApiKeyPage = await client.listGroupAiModelApiKeys({
     groupId,
