@@ -13,7 +13,7 @@ import { readSource } from './read-source.js';
 import { readSelection } from './selection.js';
 import { createStage, generateStaged, lintStaged } from './stage.js';
 import { formatSummary } from './summary.js';
-import { type TypeCheckResult, typecheckConsumers, typeErrorChange } from './typecheck.js';
+import type { TypeCheckResult } from './typecheck.js';
 import { GENERATED_DIR } from './workspace.js';
 import { readOptional, readTree, replaceFiles } from './write-files.js';
 
@@ -90,8 +90,10 @@ export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdate
   const generateAndCheck = async () => {
     const generated = await generateStaged(stage);
     // note: with the generated files unchanged, nothing can compile differently.
-    const same = sameFiles(previousGenerated, generated);
-    return { generated, typecheck: same ? undefined : typecheckConsumers(options.root, generated) };
+    if (sameFiles(previousGenerated, generated)) return { generated, typecheck: undefined };
+    // note: loaded only now: the compiler is the largest module the command loads.
+    const { typecheckConsumers } = await import('./typecheck.js');
+    return { generated, typecheck: typecheckConsumers(options.root, generated) };
   };
   let generated: Map<string, string>;
   let typecheck: TypeCheckResult | undefined;
@@ -111,7 +113,10 @@ export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdate
   const changed = previousText !== text || typesChanged;
   const before = previousDocument(previousText, notes, selection.fragmentName);
   const changes = classifyChanges(before, parse(text) as JsonObject);
-  changes.push(...(typecheck?.errors.map(typeErrorChange) ?? []));
+  if (typecheck) {
+    const { typeErrorChange } = await import('./typecheck.js');
+    changes.push(...typecheck.errors.map(typeErrorChange));
+  }
   const kind = overallClass(changes);
   const summary = formatSummary(changes);
   const result = { class: kind, summary, changed, notes, typecheck };

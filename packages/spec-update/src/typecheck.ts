@@ -168,6 +168,10 @@ export function typecheckConsumers(
   const rootNames = consumers.flatMap(({ dir }) =>
     CHECKED_DIRS.flatMap((folder) => sourceFiles(join(dir, folder))),
   );
+  if (rootNames.length === 0) {
+    const ms = performance.now() - started;
+    return { workspaces: [], files: 0, errors: [], existing: 0, ms, cpuMs: ms };
+  }
   const options = compilerOptions(root, workspaces);
   const parsed = new Map<string, ts.SourceFile | undefined>();
   const program = ts.createProgram({
@@ -223,6 +227,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** How long the check took and what it found, for the command's stderr. */
 export function describeTypecheck(result: TypeCheckResult): string {
+  if (result.workspaces.length === 0)
+    return 'no workspace here consumes the types: nothing to type-check';
   const errors = result.errors.length;
   const existing = result.existing > 0 ? ` (${result.existing} already there, not counted)` : '';
   return (
