@@ -78,8 +78,10 @@ import {
   type WithResponse,
 } from '@org/atlas-ai-keys';
 
-/** Where a new key's secret goes, as the root README's example declares it. */
-declare function store(secret: string): void;
+// As the root README's example declares it.
+declare function store(secret: string): void; // your secrets manager
+// As the package README's quick start declares it.
+declare function saveSomewhereSafe(secret: string): void;
 
 /** The root README's "Using the client" example, as written there. */
 export async function rootReadmeExample(): Promise<void> {
@@ -88,13 +90,13 @@ export async function rootReadmeExample(): Promise<void> {
 
   try {
     const created = await client.createGroupAiModelApiKey({ groupId, name: 'search' });
-    store(created.secret); // the one time Atlas shows it
+    store(created.secret); // a string: the one time Atlas shows it
 
     for await (const key of client.listGroupAiModelApiKeys({ groupId })) {
       console.log(key.name, key.status, key.maskedSecret);
     }
 
-    const apiKeyId = created.apiKeyId;
+    const apiKeyId = created.apiKeyId; // no `!`: Atlas always returns it
     await client.updateGroupAiModelApiKey({ groupId, apiKeyId, name: 'search-prod' });
     await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
   } catch (error) {
@@ -103,6 +105,25 @@ export async function rootReadmeExample(): Promise<void> {
   } finally {
     await client.close();
   }
+}
+
+/** The package README's quick start, as written there. */
+export async function packageReadmeQuickStart(): Promise<void> {
+  const client = createAtlasAiKeysClient({
+    auth: serviceAccountAuth({ clientId: '...', clientSecret: '...' }),
+  });
+  const groupId = '32b6e34b3d91647abb20e7b8';
+
+  const key = await client.createGroupAiModelApiKey({ groupId, name: 'search-service' });
+  saveSomewhereSafe(key.secret); // a string, shown once: Atlas never returns it again
+
+  for await (const each of client.listGroupAiModelApiKeys({ groupId })) {
+    console.log(each.name, each.status, each.maskedSecret);
+  }
+
+  await client.updateGroupAiModelApiKey({ groupId, apiKeyId: key.apiKeyId, name: 'search' });
+  await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: key.apiKeyId });
+  await client.close(); // revokes the service account's token
 }
 
 /** Every method of the tables in the READMEs, with the parameters they list. */

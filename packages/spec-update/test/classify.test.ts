@@ -1086,6 +1086,22 @@ describe('a change no rule covers', () => {
       'fix',
       'non-breaking',
     ],
+    [
+      'a response header deprecated',
+      (d) => {
+        header(d).deprecated = true;
+      },
+      'fix',
+      'deprecated',
+    ],
+    [
+      'a callback added',
+      (d) => {
+        get(d).callbacks = { onRotate: {} };
+      },
+      'fix',
+      'annotation',
+    ],
   ])("takes api-smart-diff's class for %s and says so", (_, change, want, theirs) => {
     const changes = classify(change);
     expect(changes.map((item) => [item.class, item.why])).toContainEqual([
