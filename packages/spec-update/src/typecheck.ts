@@ -137,7 +137,8 @@ function errorsOf(diagnostics: readonly ts.Diagnostic[], root: string): TypeErro
   return diagnostics
     .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error)
     .map((diagnostic) => {
-      const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+      // note: the summary line goes on after the message, so its final full stop goes.
+      const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '');
       const message = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
       if (!diagnostic.file || diagnostic.start === undefined) {
         return { file: '(compiler options)', line: 0, code: diagnostic.code, message };
