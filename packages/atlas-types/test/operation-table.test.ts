@@ -162,28 +162,33 @@ function specWithScope(cloud: object, region: object = { type: 'string' }) {
   };
 }
 
+/** The row of `createThing` in the table of `spec`. */
+const createRow = (spec: object) =>
+  (operationTable(spec).operations as Record<string, Record<string, unknown>>).createThing;
+
 describe('defaults', () => {
   it('are read from x-client-default on a body field, whatever its enum', () => {
-    const table = operationTable(
+    const row = createRow(
       specWithScope({ type: 'string', enum: ['ANY', 'AWS', 'GCP'], 'x-client-default': 'ANY' }),
     );
-    expect(table.operations.createThing?.defaults).toEqual({ cloud: 'ANY' });
+    expect(row?.defaults).toEqual({ cloud: 'ANY' });
   });
 
   it('are never inferred from an enum of one value', () => {
-    const table = operationTable(specWithScope({ type: 'string', enum: ['ANY'] }));
-    expect(table.operations.createThing).not.toHaveProperty('defaults');
+    expect(createRow(specWithScope({ type: 'string', enum: ['ANY'] }))).not.toHaveProperty(
+      'defaults',
+    );
   });
 
   it('are read from x-client-default on a path parameter or on its schema', () => {
     const onSchema = { type: 'string', enum: ['ANY'], 'x-client-default': 'ANY' };
-    expect(
-      operationTable(specWithScope({ type: 'string' }, onSchema)).operations.createThing?.defaults,
-    ).toEqual({ region: 'ANY' });
+    expect(createRow(specWithScope({ type: 'string' }, onSchema))?.defaults).toEqual({
+      region: 'ANY',
+    });
     const spec = specWithScope({ type: 'string' }, { type: 'string', enum: ['ANY', 'EU'] });
     const parameter = spec.paths['/things/{region}'].post.parameters[0] as Record<string, unknown>;
     parameter['x-client-default'] = 'EU';
-    expect(operationTable(spec).operations.createThing?.defaults).toEqual({ region: 'EU' });
+    expect(createRow(spec)?.defaults).toEqual({ region: 'EU' });
   });
 
   it('refuses a declared default the field does not allow, naming the field', () => {
