@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Change, type ChangeClass, overallClass } from '../src/classify/change.js';
 import { classifyChanges } from '../src/classify/classify.js';
+import { schemaChanges } from '../src/classify/schema-rules.js';
 import type { JsonObject } from '../src/openapi.js';
 
 const V1 = 'application/vnd.atlas.2025-03-12+json';
@@ -1065,6 +1066,43 @@ describe('classifying a schema that becomes an allOf', () => {
         site: 'getKey 200',
       }),
     );
+  });
+});
+
+describe('changes api-smart-diff does not report today, judged all the same', () => {
+  // note: api-smart-diff compares enums as sets and bounds by value, so these reach the rules
+  // only if it ever reports them; the rules must still call them no change.
+  const at = (keyword: string, old: unknown, now: unknown) => {
+    const before = base();
+    const after = base();
+    prop(req(before), 'size')[keyword] = old;
+    prop(req(after), 'size')[keyword] = now;
+    const root = { $ref: '#/components/schemas/Req' };
+    return schemaChanges(
+      {
+        direction: 'request',
+        site: 'updateKey request body',
+        base: 'body',
+        path: ['properties', 'size', keyword],
+        roots: { before: root, after: root },
+        action: 'replace',
+        before: old,
+        after: now,
+      },
+      { before, after },
+    );
+  };
+
+  it('an enum with the same values in another order changes nothing', () => {
+    expect(at('enum', [1, 2], [2, 1])).toEqual([
+      expect.objectContaining({ class: 'none', what: 'request field Req.size enum reordered' }),
+    ]);
+  });
+
+  it('a bound restated with the same value changes nothing', () => {
+    expect(at('maximum', 10, 10)).toEqual([
+      expect.objectContaining({ class: 'none', why: 'no effect' }),
+    ]);
   });
 });
 
