@@ -60,7 +60,7 @@ export function operationRequest(
     throw new AtlasValidationError(name, `one of the parameters of ${operationId} (${known})`);
   }
   const defaults = row.defaults ?? {};
-  const given = (name: string) => params[name] ?? defaults[name];
+  const given = (name: string) => (params[name] === undefined ? defaults[name] : params[name]);
   const path: Record<string, string> = {};
   for (const name of pathNames) {
     // note: a path id is first checked as a path segment, whose messages say more than a rule's.
