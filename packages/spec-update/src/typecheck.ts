@@ -80,10 +80,13 @@ function consumersOf(workspaces: readonly Workspace[]): Workspace[] {
 
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
-    .map((path) => join(dir, path))
-    .sort();
+  return (
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      // note: declaration files included, as a package's tsconfig includes them (a module's types).
+      .filter((path) => path.endsWith('.ts'))
+      .map((path) => join(dir, path))
+      .sort()
+  );
 }
 
 /**
