@@ -4,6 +4,7 @@ export type {
   AiModelApiKeyMediaType,
   AiModelApiKeyPage,
   AiModelApiKeyUpdateRequest,
+  AiModelApiKeyWithSecret,
   ApiError,
   BadRequestDetail,
   components,

@@ -16,22 +16,28 @@ type Present<T> = [T] extends [never] ? unknown : T;
 /** Flattens an intersection so editors show one object type. */
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** The body fields the client fills in when they are left out (a required field with one allowed value). */
-type DefaultedFields<Op extends OperationId> = (typeof OPERATIONS)[Op] extends {
-  readonly body: { readonly defaults: infer Defaults };
+/**
+ * The parameters and body fields the client fills in when they are left out: those the spec
+ * declares an `x-client-default` for, whatever their allowed values.
+ */
+type DefaultedNames<Op extends OperationId> = (typeof OPERATIONS)[Op] extends {
+  readonly defaults: infer Defaults;
 }
   ? keyof Defaults
   : never;
 
-/** The body fields of an operation as a method takes them: defaulted ones optional. */
-type BodyParams<Op extends OperationId> = [RequestBody<Op>] extends [never]
-  ? unknown
-  : Omit<RequestBody<Op>, DefaultedFields<Op>> &
-      Partial<Pick<RequestBody<Op>, DefaultedFields<Op> & keyof RequestBody<Op>>>;
+/** `T` with the keys `K` made optional; their types, every allowed value, are kept. */
+type OptionalKeys<T, K extends PropertyKey> = Omit<T, K> & Partial<Pick<T, K & keyof T>>;
 
-/** A method's one flat params object: path ids, query flags and body fields side by side. */
+/**
+ * A method's one flat params object: path ids, query flags and body fields side by side, those
+ * with a declared default optional.
+ */
 export type OperationParams<Op extends OperationId> = Simplify<
-  Present<PathParams<Op>> & Present<QueryParams<Op>> & BodyParams<Op>
+  OptionalKeys<
+    Present<PathParams<Op>> & Present<QueryParams<Op>> & Present<RequestBody<Op>>,
+    DefaultedNames<Op>
+  >
 >;
 
 /** What a method returns: a `PagePromise` for a list, else an `AtlasPromise` of the body (void for 204). */

@@ -13,8 +13,9 @@ export interface OperationRow {
   readonly body?: {
     readonly fields: Readonly<Record<string, SchemaRule>>;
     readonly requiredFields: readonly string[];
-    readonly defaults: Readonly<Record<string, unknown>>;
   };
+  /** Values sent for parameters and body fields the caller leaves out (`x-client-default`). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   readonly paginated?: boolean;
 }
 
@@ -58,14 +59,16 @@ export function operationRequest(
     const known = [...pathNames, ...row.query, ...Object.keys(fields)].join(', ');
     throw new AtlasValidationError(name, `one of the parameters of ${operationId} (${known})`);
   }
+  const defaults = row.defaults ?? {};
+  const given = (name: string) => (params[name] === undefined ? defaults[name] : params[name]);
   const path: Record<string, string> = {};
   for (const name of pathNames) {
     // note: a path id is first checked as a path segment, whose messages say more than a rule's.
-    path[name] = checkRule(checkPathId(params[name], name), RULES[name] ?? {}, name);
+    path[name] = checkRule(checkPathId(given(name), name), RULES[name] ?? {}, name);
   }
   const query: Record<string, unknown> = {};
   for (const name of row.query) {
-    const value = params[name];
+    const value = given(name);
     if (value !== undefined || row.requiredQuery?.includes(name)) {
       query[name] = checkRule(value, RULES[name] ?? {}, name);
     }
@@ -73,7 +76,7 @@ export function operationRequest(
   if (!row.body) return { path, query, body: undefined };
   const body: Record<string, unknown> = {};
   for (const [name, rule] of Object.entries(fields)) {
-    const value = params[name] ?? row.body.defaults[name];
+    const value = given(name);
     if (value !== undefined || row.body.requiredFields.includes(name)) {
       body[name] = checkRule(value, rule, name);
     }

@@ -1,7 +1,7 @@
 // Builds the operation table the client is driven by: for each operation of the spec, what a
-// call sends (method, path, which parameters go in the query, the body's fields) and what it
-// checks (validation rules, the success status); beside it, every parameter's rules, the secret
-// fields of the responses and the versions the media types declare.
+// call sends (method, path, which parameters go in the query, the body's fields, the values it
+// fills in) and what it checks (validation rules, the success status); beside it, every
+// parameter's rules, the secret fields of the responses and the versions the media types declare.
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** The rule keywords the client enforces; everything else in a schema is documentation. */
@@ -18,6 +18,12 @@ const QUERY_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** A path template's `{name}` placeholders. */
 const PLACEHOLDER = /{([^}]*)}/g;
+/**
+ * The vendor extension that declares the value a client sends when the caller leaves a field or
+ * parameter out. It is the only source of defaults: the spec's own `default` describes what the
+ * server assumes, and the size of an enum says nothing about tomorrow's values.
+ */
+export const CLIENT_DEFAULT = 'x-client-default';
 
 /** An input the generator refuses: one line, naming what is wrong and where. */
 export class GenerationError extends Error {
@@ -93,11 +99,32 @@ function secretFieldsOf(spec, schema, seen = new Set()) {
     if (field?.format === 'password') names.push(name);
     if (field?.type === 'array') names.push(...secretFieldsOf(spec, field.items, seen));
   }
+  for (const part of resolved.allOf ?? []) names.push(...secretFieldsOf(spec, part, seen));
   return names;
 }
 
-/** The request body: its writable fields' rules, which are required, and the defaults they imply. */
-function bodyOf(spec, requestBody, where) {
+/**
+ * The value declared by `x-client-default` on a parameter or on a schema (a parameter's own
+ * declaration first, then its schema's), checked against the rule it must satisfy.
+ */
+function clientDefaultOf(spec, nodes, rule, what) {
+  const declared = nodes
+    .map((node) => resolve(spec, node))
+    .find((node) => node && CLIENT_DEFAULT in node);
+  if (declared === undefined) return undefined;
+  const value = declared[CLIENT_DEFAULT];
+  const allowed = rule.enum
+    ? rule.enum.includes(value)
+    : ['string', 'number', 'boolean'].includes(typeof value);
+  if (!allowed) {
+    const expected = rule.enum ? `one of ${rule.enum.map(quote).join(', ')}` : 'a plain value';
+    throw new GenerationError(`${CLIENT_DEFAULT} ${quote(value)} of ${what} must be ${expected}`);
+  }
+  return value;
+}
+
+/** The request body: its writable fields' rules, which are required, and their declared defaults. */
+function bodyOf(spec, requestBody, where, defaults) {
   if (!requestBody) return undefined;
   const resolved = resolve(spec, requestBody);
   const [firstMediaType] = Object.values(resolved.content ?? {});
@@ -106,17 +133,18 @@ function bodyOf(spec, requestBody, where) {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     checkName(name, QUERY_KEY, 'request body field', where);
     // note: read-only properties are never sent.
-    if (resolve(spec, property)?.readOnly !== true) fields[name] = ruleOf(spec, property);
+    if (resolve(spec, property)?.readOnly === true) continue;
+    fields[name] = ruleOf(spec, property);
+    const value = clientDefaultOf(
+      spec,
+      [property],
+      fields[name],
+      `request body field ${quote(name)} of ${where}`,
+    );
+    if (value !== undefined) defaults[name] = value;
   }
   const required = (schema.required ?? []).filter((name) => name in fields);
-  // note: a required field whose enum allows exactly one value can only be that value, so the
-  // client fills it in (cloud and geography are "ANY" in every version Atlas documents).
-  const defaults = Object.fromEntries(
-    required
-      .filter((name) => fields[name].enum?.length === 1)
-      .map((name) => [name, fields[name].enum[0]]),
-  );
-  return { fields, requiredFields: required, defaults };
+  return { fields, requiredFields: required };
 }
 
 /** One row of the table for `operation`, at `method` and `path`, and the rules of its parameters. */
@@ -124,15 +152,20 @@ function rowOf(spec, path, method, operation, pathItem) {
   const query = [];
   const requiredQuery = [];
   const rules = {};
+  const defaults = {};
+  const where = `${method.toUpperCase()} ${quote(path)}`;
   for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const resolved = resolve(spec, parameter);
-    const where = `${method.toUpperCase()} ${quote(path)}`;
     if (resolved.in !== 'query' && resolved.in !== 'path') {
       throw new GenerationError(`${quote(resolved.in)} parameters are not supported (${where})`);
     }
     const inQuery = resolved.in === 'query';
     checkName(resolved.name, inQuery ? QUERY_KEY : IDENTIFIER, `${resolved.in} parameter`, where);
-    rules[resolved.name] = ruleOf(spec, resolved.schema);
+    const rule = ruleOf(spec, resolved.schema);
+    rules[resolved.name] = rule;
+    const what = `${resolved.in} parameter ${quote(resolved.name)} of ${where}`;
+    const value = clientDefaultOf(spec, [resolved, resolved.schema], rule, what);
+    if (value !== undefined) defaults[resolved.name] = value;
     if (inQuery) {
       query.push(resolved.name);
       if (resolved.required) requiredQuery.push(resolved.name);
@@ -147,7 +180,7 @@ function rowOf(spec, path, method, operation, pathItem) {
   const results = resolve(spec, responseSchema?.properties?.results);
   const paginated =
     results?.type === 'array' && query.includes('pageNum') && query.includes('itemsPerPage');
-  const body = bodyOf(spec, operation.requestBody, `${method.toUpperCase()} ${quote(path)}`);
+  const body = bodyOf(spec, operation.requestBody, where, defaults);
   const row = {
     method: method.toUpperCase(),
     path,
@@ -155,6 +188,7 @@ function rowOf(spec, path, method, operation, pathItem) {
     query,
     ...(requiredQuery.length ? { requiredQuery } : {}),
     ...(body ? { body } : {}),
+    ...(Object.keys(defaults).length ? { defaults } : {}),
     ...(paginated ? { paginated: true } : {}),
   };
   return {
@@ -244,7 +278,7 @@ export function renderOperationTable(table) {
     '/** The enforceable rules of every parameter, by name. */',
     `export const PARAMETERS = {\n${entries(parameters, '  ')}\n} as const;`,
     '',
-    '/** Each operation, by operationId: what a call sends and what it checks. */',
+    '/** Each operation, by operationId: what a call sends, the values it fills in, what it checks. */',
     `export const OPERATIONS = {\n${rows}\n} as const;`,
     '',
   ].join('\n');

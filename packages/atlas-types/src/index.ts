@@ -56,6 +56,9 @@ export type QueryParams<Op extends OperationId> = NonNullable<
 /** An AI model API key: a key for MongoDB's embedding and reranking service. */
 export type AiModelApiKey = SuccessBody<'getGroupAiModelApiKey'>;
 
+/** An AI model API key as creating it returns it: with its one-time `secret`, a string. */
+export type AiModelApiKeyWithSecret = SuccessBody<'createGroupAiModelApiKey'>;
+
 /** One page of AI model API keys: `results`, `totalCount` and `links`. */
 export type AiModelApiKeyPage = SuccessBody<'listGroupAiModelApiKeys'>;
 

@@ -6,6 +6,7 @@ import type {
   AiModelApiKeyMediaType,
   AiModelApiKeyPage,
   AiModelApiKeyUpdateRequest,
+  AiModelApiKeyWithSecret,
   ApiError,
   BadRequestDetail,
   GetGroupAiModelApiKeyPathParams,
@@ -22,21 +23,29 @@ type Path = '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}';
 type Latest = 'application/vnd.atlas.2025-03-12+json';
 
 describe('AiModelApiKey', () => {
-  test('has every field of version 2025-03-12, lastUsedAt and secret nullable', () => {
+  test('has every field of version 2025-03-12; those Atlas always returns are required', () => {
     expectTypeOf<AiModelApiKey>().toEqualTypeOf<{
-      readonly apiKeyId?: string;
-      readonly cloud?: string;
-      readonly createdAt?: string;
-      readonly createdBy?: string;
-      readonly endpoint?: string;
-      readonly geography?: string;
-      readonly groupId?: string;
+      readonly apiKeyId: string;
+      readonly cloud: string;
+      readonly createdAt: string;
+      readonly createdBy: string;
+      readonly endpoint: string;
+      readonly geography: string;
+      readonly groupId: string;
       readonly lastUsedAt?: string | null;
-      readonly maskedSecret?: string;
-      name?: string;
+      readonly maskedSecret: string;
+      name: string;
       readonly secret?: string | null;
-      readonly status?: string;
+      readonly status: string;
     }>();
+  });
+
+  test('as creating it returns it, carries its secret as a string', () => {
+    expectTypeOf<AiModelApiKeyWithSecret['secret']>().toEqualTypeOf<string>();
+    expectTypeOf<AiModelApiKeyWithSecret>().toExtend<AiModelApiKey>();
+    expectTypeOf<
+      SuccessBody<'createGroupAiModelApiKey'>
+    >().toEqualTypeOf<AiModelApiKeyWithSecret>();
   });
 
   test('is the body of a successful getGroupAiModelApiKey in the newest media type', () => {
@@ -46,8 +55,7 @@ describe('AiModelApiKey', () => {
     expectTypeOf<typeof LATEST_API_VERSION>().toEqualTypeOf<'2025-03-12'>();
   });
 
-  test('is what create, update and the org get return, and what a page lists', () => {
-    expectTypeOf<SuccessBody<'createGroupAiModelApiKey'>>().toEqualTypeOf<AiModelApiKey>();
+  test('is what update and the org get return, and what a page lists', () => {
     expectTypeOf<SuccessBody<'updateGroupAiModelApiKey'>>().toEqualTypeOf<AiModelApiKey>();
     expectTypeOf<SuccessBody<'getOrgAiModelApiKey'>>().toEqualTypeOf<AiModelApiKey>();
     expectTypeOf<AiModelApiKeyPage['results'][number]>().toEqualTypeOf<AiModelApiKey>();

@@ -134,3 +134,67 @@ describe('the rendered table', () => {
     expect(module.LATEST_API_VERSION).toBe('2025-03-12');
   });
 });
+
+/** A create operation whose body field `cloud` and path parameter `region` have the given schemas. */
+function specWithScope(cloud: object, region: object = { type: 'string' }) {
+  return {
+    openapi: '3.0.1',
+    paths: {
+      '/things/{region}': {
+        post: {
+          operationId: 'createThing',
+          parameters: [{ name: 'region', in: 'path', required: true, schema: region }],
+          requestBody: {
+            content: {
+              [MEDIA_TYPE]: {
+                schema: {
+                  type: 'object',
+                  required: ['cloud', 'name'],
+                  properties: { cloud, name: { type: 'string', enum: ['only'] } },
+                },
+              },
+            },
+          },
+          responses: { '201': { content: { [MEDIA_TYPE]: { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+  };
+}
+
+/** The row of `createThing` in the table of `spec`. */
+const createRow = (spec: object) =>
+  (operationTable(spec).operations as Record<string, Record<string, unknown>>).createThing;
+
+describe('defaults', () => {
+  it('are read from x-client-default on a body field, whatever its enum', () => {
+    const row = createRow(
+      specWithScope({ type: 'string', enum: ['ANY', 'AWS', 'GCP'], 'x-client-default': 'ANY' }),
+    );
+    expect(row?.defaults).toEqual({ cloud: 'ANY' });
+  });
+
+  it('are never inferred from an enum of one value', () => {
+    expect(createRow(specWithScope({ type: 'string', enum: ['ANY'] }))).not.toHaveProperty(
+      'defaults',
+    );
+  });
+
+  it('are read from x-client-default on a path parameter or on its schema', () => {
+    const onSchema = { type: 'string', enum: ['ANY'], 'x-client-default': 'ANY' };
+    expect(createRow(specWithScope({ type: 'string' }, onSchema))?.defaults).toEqual({
+      region: 'ANY',
+    });
+    const spec = specWithScope({ type: 'string' }, { type: 'string', enum: ['ANY', 'EU'] });
+    const parameter = spec.paths['/things/{region}'].post.parameters[0] as Record<string, unknown>;
+    parameter['x-client-default'] = 'EU';
+    expect(createRow(spec)?.defaults).toEqual({ region: 'EU' });
+  });
+
+  it('refuses a declared default the field does not allow, naming the field', () => {
+    const spec = specWithScope({ type: 'string', enum: ['AWS'], 'x-client-default': 'ANY' });
+    expect(() => operationTable(spec)).toThrow(
+      'x-client-default "ANY" of request body field "cloud" of POST "/things/{region}" must be one of "AWS"',
+    );
+  });
+});

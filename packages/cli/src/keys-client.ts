@@ -1,4 +1,4 @@
-import type { AiModelApiKey } from '@org/atlas-ai-keys';
+import type { AiModelApiKey, AiModelApiKeyWithSecret, OperationParams } from '@org/atlas-ai-keys';
 import type { Env, Output } from './io.js';
 
 /** Per-request options the commands pass: only the Ctrl-C signal. */
@@ -17,31 +17,44 @@ export interface PagedKeys {
   pages(): AsyncIterable<KeyPage>;
 }
 
-/** The part of `AtlasAiKeysClient` the commands use; the real client is checked against it. */
+/** What `create` and `rotate` send: the name and the scope, typed by the spec. */
+export type CreateParams = Pick<
+  OperationParams<'createGroupAiModelApiKey'>,
+  'groupId' | 'name' | 'cloud' | 'geography'
+>;
+
+/**
+ * The part of `AtlasAiKeysClient` the commands use; the real client is checked against it.
+ * note: function-typed properties, not methods, so the check is strict both ways: a spec change
+ * that makes the client need more than the commands send fails to compile here.
+ */
 export interface KeysClient {
-  listGroupAiModelApiKeys(params: { groupId: string }, options?: CallOptions): PagedKeys;
-  listOrgAiModelApiKeys(params: { orgId: string }, options?: CallOptions): PagedKeys;
-  getGroupAiModelApiKey(
+  readonly listGroupAiModelApiKeys: (
+    params: { groupId: string },
+    options?: CallOptions,
+  ) => PagedKeys;
+  readonly listOrgAiModelApiKeys: (params: { orgId: string }, options?: CallOptions) => PagedKeys;
+  readonly getGroupAiModelApiKey: (
     params: { groupId: string; apiKeyId: string },
     options?: CallOptions,
-  ): PromiseLike<AiModelApiKey>;
-  getOrgAiModelApiKey(
+  ) => PromiseLike<AiModelApiKey>;
+  readonly getOrgAiModelApiKey: (
     params: { orgId: string; apiKeyId: string },
     options?: CallOptions,
-  ): PromiseLike<AiModelApiKey>;
-  createGroupAiModelApiKey(
-    params: { groupId: string; name: string },
+  ) => PromiseLike<AiModelApiKey>;
+  readonly createGroupAiModelApiKey: (
+    params: CreateParams,
     options?: CallOptions,
-  ): PromiseLike<AiModelApiKey>;
-  updateGroupAiModelApiKey(
+  ) => PromiseLike<AiModelApiKeyWithSecret>;
+  readonly updateGroupAiModelApiKey: (
     params: { groupId: string; apiKeyId: string; name: string },
     options?: CallOptions,
-  ): PromiseLike<AiModelApiKey>;
-  deleteGroupAiModelApiKey(
+  ) => PromiseLike<AiModelApiKey>;
+  readonly deleteGroupAiModelApiKey: (
     params: { groupId: string; apiKeyId: string },
     options?: CallOptions,
-  ): PromiseLike<unknown>;
-  close(): Promise<void>;
+  ) => PromiseLike<unknown>;
+  readonly close: () => Promise<void>;
 }
 
 /** What the program knows when it makes a client. */

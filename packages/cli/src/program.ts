@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { type BodyOperation, idHelp, nameHelp, scopeChoices } from './arguments.js';
 import { collectHeader } from './header-option.js';
 import type { CliIo } from './io.js';
 import { cliVersion } from './version.js';
@@ -36,14 +37,35 @@ Exit codes:
 `;
 
 const projectOption = () =>
-  new Option('--project <groupId>', 'project id (default: $MONGODB_ATLAS_PROJECT_ID)');
+  new Option(
+    '--project <groupId>',
+    `project id, ${idHelp('groupId')} (default: $MONGODB_ATLAS_PROJECT_ID)`,
+  );
 const orgOption = () =>
   new Option(
     '--org <orgId>',
-    'organisation id, instead of a project (default: $MONGODB_ATLAS_ORG_ID)',
+    `organisation id, ${idHelp('orgId')}, instead of a project (default: $MONGODB_ATLAS_ORG_ID)`,
   );
 const jsonOption = () => new Option('--json', "print the API's JSON instead of a table");
-const nameOption = () => new Option('--name <name>', "the key's name, 1 to 250 characters");
+/** `--name`, its limits as the spec states them for the operation it is sent to. */
+const nameOption = (operation: BodyOperation) =>
+  new Option('--name <name>', `the key's name, ${nameHelp(operation)}`);
+
+/**
+ * `--cloud` and `--geography`: the values the spec allows, offered as choices. `create` shows the
+ * spec's declared default; `rotate` keeps the old key's scope unless told otherwise.
+ */
+function withScope(command: Command, what: 'create' | 'rotate'): Command {
+  for (const field of ['cloud', 'geography'] as const) {
+    const { choices, fallback } = scopeChoices(field);
+    const kept = what === 'rotate' ? "; the old key's when left out" : '';
+    const option = new Option(`--${field} <${field}>`, `the new key's ${field} scope${kept}`);
+    if (choices.length > 0) option.choices(choices);
+    if (what === 'create' && fallback !== undefined) option.default(fallback);
+    command.addOption(option);
+  }
+  return command;
+}
 const yesOption = () =>
   new Option('-y, --yes', 'delete without asking (needed when not in a terminal)');
 
@@ -137,12 +159,14 @@ export function buildProgram(io: CliIo): Command {
     );
 
   withConnection(
-    program
-      .command('create')
-      .description('create a key and print its secret, the only time it can be seen')
-      .addOption(nameOption().makeOptionMandatory())
-      .addOption(projectOption())
-      .addOption(jsonOption()),
+    withScope(
+      program
+        .command('create')
+        .description('create a key and print its secret, the only time it can be seen')
+        .addOption(nameOption('createGroupAiModelApiKey').makeOptionMandatory())
+        .addOption(projectOption()),
+      'create',
+    ).addOption(jsonOption()),
   )
     .addHelpText(
       'after',
@@ -163,7 +187,7 @@ ${examples(
       .command('rename')
       .description('give a key a new name')
       .argument('<apiKeyId>', 'the key id')
-      .addOption(nameOption().makeOptionMandatory())
+      .addOption(nameOption('updateGroupAiModelApiKey').makeOptionMandatory())
       .addOption(projectOption())
       .addOption(jsonOption()),
   )
@@ -195,13 +219,16 @@ ${examples(
     );
 
   withConnection(
-    program
-      .command('rotate')
-      .description(
-        'replace a key: create one of the same name, print its secret, delete the old one',
-      )
-      .argument('<apiKeyId>', 'the key id')
-      .addOption(projectOption())
+    withScope(
+      program
+        .command('rotate')
+        .description(
+          'replace a key: create one of the same name, print its secret, delete the old one',
+        )
+        .argument('<apiKeyId>', 'the key id')
+        .addOption(projectOption()),
+      'rotate',
+    )
       .addOption(
         new Option('--keep-old', 'keep the old key (delete it later, once nothing uses it)'),
       )

@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { AiModelApiKey } from '@org/atlas-ai-keys';
 import { describe, expect, test } from 'vitest';
 import { describeKey } from '../src/describe-key.js';
 import { keyExample } from './spec-examples.js';
 
 const run = promisify(execFile);
+/** The spec's example key, typed as the client returns it. */
+const keySample = keyExample as unknown as AiModelApiKey;
 const demo = fileURLToPath(new URL('../dist/demo.js', import.meta.url));
 
 describe('the demo', () => {
@@ -51,7 +54,7 @@ describe('the demo', () => {
 
 describe('describeKey', () => {
   test('shows every field but never the secret', () => {
-    const text = describeKey({ ...keyExample, secret: 'al-SENTINEL-SECRET-odu2' });
+    const text = describeKey({ ...keySample, secret: 'al-SENTINEL-SECRET-odu2' });
     for (const value of Object.values(keyExample)) expect(text).toContain(value);
     expect(text).toContain('(sent, not shown)');
     expect(text).not.toContain('SENTINEL');

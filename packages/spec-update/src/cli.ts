@@ -32,6 +32,10 @@ async function main(): Promise<number> {
     timeoutMs: args.timeoutMs,
   });
   print(result.summary);
+  if (result.typecheck) {
+    const { describeTypecheck } = await import('./typecheck.js');
+    printError(describeTypecheck(result.typecheck));
+  }
   for (const note of result.notes) printError(`note: ${note}`);
   for (const path of result.written) printError(`wrote ${path}`);
   for (const path of result.removed) printError(`removed ${path}`);

@@ -8,11 +8,12 @@ import { cutFragment } from './cut-fragment.js';
 import { formatFragment } from './format-fragment.js';
 import { isObject, type JsonObject } from './openapi.js';
 import { parseDocument } from './parse-document.js';
-import { contentHash, recordProvenance } from './provenance.js';
+import { recordProvenance } from './provenance.js';
 import { readSource } from './read-source.js';
 import { readSelection } from './selection.js';
 import { createStage, generateStaged, lintStaged } from './stage.js';
 import { formatSummary } from './summary.js';
+import type { TypeCheckResult } from './typecheck.js';
 import { GENERATED_DIR } from './workspace.js';
 import { readOptional, readTree, replaceFiles } from './write-files.js';
 
@@ -44,6 +45,8 @@ export interface SpecUpdateResult {
   readonly removed: readonly string[];
   /** Something worth telling that is not a failure. */
   readonly notes: readonly string[];
+  /** The check of our code and the canary against the regenerated types; none when they are unchanged. */
+  readonly typecheck: TypeCheckResult | undefined;
 }
 
 function sameFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
@@ -66,8 +69,10 @@ function previousDocument(text: string | undefined, notes: string[], name: strin
 
 /**
  * Cuts the fragment from the upstream document, lints it and generates the types from it in a
- * scratch copy, classifies the change against the fragment it replaces, then (unless checking)
- * puts the fragment, the types and the changeset in place.
+ * scratch copy, type-checks every workspace that consumes the types (and the canary of public
+ * usage) against them, classifies the change against the fragment it replaces (a new type error
+ * makes it breaking, whatever the spec rules say), then (unless checking) puts the fragment, the
+ * types and the changeset in place.
  */
 export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdateResult> {
   const selection = await readSelection(options.root);
@@ -79,13 +84,24 @@ export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdate
   if (selection.overlayPath) fragment = await applyOverlay(fragment, selection.overlayPath);
   const text = await formatFragment(fragment);
 
+  const previousGenerated = await readTree(options.root, GENERATED_DIR);
   const stage = await createStage(options.root, selection.fragmentName, text);
+  /** Generates, then type-checks our code against what was generated, if it differs. */
+  const generateAndCheck = async () => {
+    const generated = await generateStaged(stage);
+    // note: with the generated files unchanged, nothing can compile differently.
+    if (sameFiles(previousGenerated, generated)) return { generated, typecheck: undefined };
+    // note: loaded only now: the compiler is the largest module the command loads.
+    const { typecheckConsumers } = await import('./typecheck.js');
+    return { generated, typecheck: typecheckConsumers(options.root, generated) };
+  };
   let generated: Map<string, string>;
+  let typecheck: TypeCheckResult | undefined;
   try {
-    // note: independent processes on the same staged file, so they run side by side.
-    [, generated] = await Promise.all([
+    // note: the lint is a process of its own, so it runs beside generating and type-checking.
+    [, { generated, typecheck }] = await Promise.all([
       lintStaged(stage, selection.fragmentName),
-      generateStaged(stage),
+      generateAndCheck(),
     ]);
   } finally {
     await stage.remove();
@@ -93,18 +109,21 @@ export async function specUpdate(options: SpecUpdateOptions): Promise<SpecUpdate
 
   const notes: string[] = [];
   const previousText = await readOptional(selection.fragmentPath);
-  const previousGenerated = await readTree(options.root, GENERATED_DIR);
   const typesChanged = !sameFiles(previousGenerated, generated);
   const changed = previousText !== text || typesChanged;
   const before = previousDocument(previousText, notes, selection.fragmentName);
   const changes = classifyChanges(before, parse(text) as JsonObject);
+  if (typecheck) {
+    const { typeErrorChange } = await import('./typecheck.js');
+    changes.push(...typecheck.errors.map(typeErrorChange));
+  }
   const kind = overallClass(changes);
   const summary = formatSummary(changes);
-  const result = { class: kind, summary, changed, notes };
+  const result = { class: kind, summary, changed, notes, typecheck };
   if (options.check || !changed) return { ...result, written: [], removed: [] };
 
   const files = new Map<string, string>([[selection.fragmentName, text], ...generated]);
-  const changeset = await changesetFor(options.root, kind, typesChanged, summary, contentHash(cut));
+  const changeset = await changesetFor(options.root, kind, typesChanged, summary);
   if (changeset) files.set(changeset.path, changeset.text);
   const removed = [...previousGenerated.keys()].filter((path) => !generated.has(path));
   await replaceFiles(options.root, files, removed);

@@ -30,7 +30,10 @@ export function summaryLines(changes: readonly Change[]): SummaryLine[] {
   const rank = (kind: ChangeClass) => CLASS_ORDER.indexOf(kind);
   return [...lines.values()]
     .map(({ line, sites }) => ({ ...line, sites: [...sites].sort() }))
-    .sort((a, b) => rank(a.class) - rank(b.class) || a.what.localeCompare(b.what));
+    .sort(
+      (a, b) =>
+        rank(a.class) - rank(b.class) || a.what.localeCompare(b.what, undefined, { numeric: true }),
+    );
 }
 
 /** Groups sites by operation: `getKey 401`, `getKey 404` read `getKey 401, 404`. */

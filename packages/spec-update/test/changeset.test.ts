@@ -31,8 +31,8 @@ describe('the changeset of a spec change', () => {
 
   it('bumps both packages when the generated types the client re-exports changed', async () => {
     repo = await createTempRepo();
-    const changeset = await changesetFor(repo.root, 'breaking', true, summary, 'a'.repeat(64));
-    expect(changeset?.path).toBe('.changeset/spec-update-aaaaaaaaaaaa.md');
+    const changeset = await changesetFor(repo.root, 'breaking', true, summary);
+    expect(changeset?.path).toMatch(/^\.changeset\/spec-update-[0-9a-f]{12}\.md$/);
     expect(changeset?.text).toBe(
       `---\n"@org/atlas-types": minor\n"@org/atlas-ai-keys": minor\n---\n\n${summary}\n`,
     );
@@ -40,13 +40,7 @@ describe('the changeset of a spec change', () => {
 
   it('bumps only the types when the generated types did not change', async () => {
     repo = await createTempRepo();
-    const changeset = await changesetFor(
-      repo.root,
-      'fix',
-      false,
-      'spec change: fix',
-      'b'.repeat(64),
-    );
+    const changeset = await changesetFor(repo.root, 'fix', false, 'spec change: fix');
     expect(changeset?.text).toBe('---\n"@org/atlas-types": patch\n---\n\nspec change: fix\n');
   });
 
@@ -57,14 +51,30 @@ describe('the changeset of a spec change', () => {
       'packages/atlas-types/package.json',
       JSON.stringify({ ...manifest, version: '1.0.0' }),
     );
-    const changeset = await changesetFor(repo.root, 'breaking', true, summary, 'c'.repeat(64));
+    const changeset = await changesetFor(repo.root, 'breaking', true, summary);
     expect(changeset?.text).toContain('"@org/atlas-types": major\n"@org/atlas-ai-keys": minor\n');
+  });
+
+  it('names the same change the same file, and a different change another', async () => {
+    repo = await createTempRepo();
+    const first = await changesetFor(repo.root, 'breaking', true, summary);
+    const again = await changesetFor(repo.root, 'breaking', true, summary);
+    const other = await changesetFor(repo.root, 'fix', true, 'spec change: fix');
+    expect(again?.path).toBe(first?.path);
+    expect(other?.path).not.toBe(first?.path);
+  });
+
+  it('refuses to replace a pending changeset of the same name with other content', async () => {
+    repo = await createTempRepo();
+    const changeset = await changesetFor(repo.root, 'breaking', true, summary);
+    await repo.write(changeset?.path as string, 'a pending changeset someone edited\n');
+    await expect(changesetFor(repo.root, 'breaking', true, summary)).rejects.toThrow(
+      /exists with other content: move it aside and run again/,
+    );
   });
 
   it('writes none for a change that changes nothing', async () => {
     repo = await createTempRepo();
-    expect(
-      await changesetFor(repo.root, 'none', true, 'spec change: none', 'd'.repeat(64)),
-    ).toBeUndefined();
+    expect(await changesetFor(repo.root, 'none', true, 'spec change: none')).toBeUndefined();
   });
 });

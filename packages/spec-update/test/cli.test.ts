@@ -52,8 +52,8 @@ describe('pnpm spec:update --from <file>', SLOW, () => {
 
     const fragment = await repo.read(FRAGMENT);
     expect(fragment.startsWith(FRAGMENT_HEADER)).toBe(true);
-    expect(Object.keys((parse(fragment) as { paths: object }).paths)).toHaveLength(3);
-    expect(await repo.read(TYPES)).toContain('endpoint?: string;');
+    expect(Object.keys((parse(fragment) as { paths: object }).paths)).toHaveLength(4);
+    expect(await repo.read(TYPES)).toContain('readonly endpoint: string;');
 
     const [name, ...others] = await changesets(repo.root);
     expect(others).toEqual([]);
@@ -82,6 +82,36 @@ describe('pnpm spec:update --from <file>', SLOW, () => {
     expect(parse(await repo.read(FRAGMENT))).toMatchObject({
       info: { 'x-upstream-source': 'upstream.yaml' },
     });
+  });
+});
+
+describe('pending changesets', { timeout: 180_000 }, () => {
+  it('keeps each one when the upstream document goes back to an earlier one', async () => {
+    repo = await createTempRepo();
+    const original = await readFile(fixture('upstream.yaml'), 'utf8');
+    const narrowed = original.replace(
+      '          description: A name for the new API key that will be created.\n          maxLength: 250',
+      '          description: A name for the new API key that will be created.\n          maxLength: 100',
+    );
+    expect(narrowed).not.toBe(original);
+    await repo.write('original.yaml', original);
+    await repo.write('narrowed.yaml', narrowed);
+    const update = (from: string) =>
+      runCli(['--from', from, '--root', repo?.root ?? ''], repo?.root ?? '');
+    expect((await update('original.yaml')).code).toBe(0);
+    const first = await changesets(repo.root);
+
+    const there = await update('narrowed.yaml');
+    expect(there.stdout.split('\n')[0]).toBe('spec change: breaking');
+    const pending = (await changesets(repo.root)).filter((name) => !first.includes(name));
+    expect(pending).toHaveLength(1);
+    const text = await repo.read(`.changeset/${pending[0]}`);
+
+    const back = await update('original.yaml');
+    expect(back.stdout.split('\n')[0]).toBe('spec change: fix');
+    const now = (await changesets(repo.root)).filter((name) => !first.includes(name));
+    expect(now).toHaveLength(2);
+    expect(await repo.read(`.changeset/${pending[0]}`)).toBe(text);
   });
 });
 

@@ -32,6 +32,8 @@ describe('cutting the fragment by tag', () => {
       'getGroupAiModelApiKey',
       'getOrgAiModelApiKey',
       'listGroupAiModelApiKeys',
+      'listOrgAiModelApiKeys',
+      'updateGroupAiModelApiKey',
     ]);
   });
 
@@ -40,6 +42,7 @@ describe('cutting the fragment by tag', () => {
     expect(names(cut, 'schemas')).toEqual([
       'AiModelApiKeyCreateRequest',
       'AiModelApiKeyResponse',
+      'AiModelApiKeyUpdateRequest',
       'ApiError',
       'BadRequestDetail',
       'FieldViolation',
@@ -51,6 +54,7 @@ describe('cutting the fragment by tag', () => {
       'groupId',
       'itemsPerPage',
       'orgId',
+      'pageNum',
       'pretty',
     ]);
     expect(names(cut, 'responses')).toEqual([

@@ -97,9 +97,13 @@ describe('upstream names on the terminal and in the changeset', () => {
   });
 
   it('writes the changeset with every such character escaped', async () => {
+    const pending = await readdir(join(repo.root, '.changeset'));
     const run = await runCli(['--from', hostile, '--root', repo.root], repo.root);
     expect(run.code, run.stderr).toBe(0);
-    const [name] = await readdir(join(repo.root, '.changeset'));
+    // note: the one this run wrote, beside the first run's.
+    const [name] = (await readdir(join(repo.root, '.changeset'))).filter(
+      (file) => !pending.includes(file),
+    );
     const changeset = await repo.read(`.changeset/${name}`);
     expect(changeset.replaceAll('\n', '')).not.toMatch(UNSAFE);
     expect(changeset).toContain(

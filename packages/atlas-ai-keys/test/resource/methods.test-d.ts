@@ -2,6 +2,8 @@ import type { AiModelApiKeyPage } from '@org/atlas-types';
 import { describe, expectTypeOf, test } from 'vitest';
 import type {
   AiModelApiKey,
+  AiModelApiKeyCreateRequest,
+  AiModelApiKeyWithSecret,
   ApiVersion,
   AtlasAiKeysClient,
   AtlasPromise,
@@ -14,17 +16,36 @@ const orgId = '4888442a3354817a7320eb61';
 const apiKeyId = 'a86r5kwrfsk5r5ku5tgvhmpj';
 
 describe('the resource methods are typed from @org/atlas-types', () => {
-  test('create takes a name; cloud and geography are optional and only "ANY"', () => {
+  test('create takes a name; cloud and geography, declared defaults, are optional', () => {
     expectTypeOf(client.createGroupAiModelApiKey({ groupId, name: 'app' })).toEqualTypeOf<
-      AtlasPromise<AiModelApiKey>
+      AtlasPromise<AiModelApiKeyWithSecret>
     >();
     client.createGroupAiModelApiKey({ groupId, name: 'app', cloud: 'ANY', geography: 'ANY' });
     // @ts-expect-error the name is required
     client.createGroupAiModelApiKey({ groupId });
-    // @ts-expect-error cloud is "ANY" in this version
-    client.createGroupAiModelApiKey({ groupId, name: 'app', cloud: 'AWS' });
+    // @ts-expect-error cloud is one of the spec's values
+    client.createGroupAiModelApiKey({ groupId, name: 'app', cloud: 'no-such-cloud' });
     // @ts-expect-error endpoint is read-only, never sent
     client.createGroupAiModelApiKey({ groupId, name: 'app', endpoint: 'x' });
+  });
+
+  test('the params take every value the spec allows for a defaulted field', () => {
+    type CreateParams = Parameters<AtlasAiKeysClient['createGroupAiModelApiKey']>[0];
+    expectTypeOf<NonNullable<CreateParams['cloud']>>().toEqualTypeOf<
+      AiModelApiKeyCreateRequest['cloud']
+    >();
+    expectTypeOf<NonNullable<CreateParams['geography']>>().toEqualTypeOf<
+      AiModelApiKeyCreateRequest['geography']
+    >();
+  });
+
+  test('the result of create carries its secret as a string; reads do not', async () => {
+    const created = await client.createGroupAiModelApiKey({ groupId, name: 'app' });
+    expectTypeOf(created.secret).toEqualTypeOf<string>();
+    expectTypeOf(created.apiKeyId).toEqualTypeOf<string>();
+    const read = await client.getGroupAiModelApiKey({ groupId, apiKeyId });
+    expectTypeOf(read.secret).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(read.lastUsedAt).toEqualTypeOf<string | null | undefined>();
   });
 
   test('update takes the ids and the new name', () => {

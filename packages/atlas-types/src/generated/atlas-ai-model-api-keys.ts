@@ -114,42 +114,51 @@ export interface components {
             /** @description A name for the new API key that will be created. */
             name: string;
         };
+        /** @description An AI model API key as creating it returns it, with its one-time secret. */
+        AiModelApiKeyCreateResponse: components["schemas"]["AiModelApiKeyResponse"] & {
+            /**
+             * Format: password
+             * @description The full API key secret, returned by this response only.
+             * @example al-jZsluhPMzPM9CFXepRWwMwvpZDDra6tZMgoAZKdodu2
+             */
+            readonly secret: string;
+        };
         AiModelApiKeyResponse: {
             /**
              * @description Identifier used to reference this API key in admin API calls.
              * @example a86r5kwrfsk5r5ku5tgvhmpj
              */
-            readonly apiKeyId?: string;
+            readonly apiKeyId: string;
             /**
              * @description Cloud provider scope for this API key. Use "ANY" for cloud-agnostic scope.
              * @example ANY
              */
-            readonly cloud?: string;
+            readonly cloud: string;
             /**
              * @description UTC date when the API key was created. This parameter is formatted as an ISO 8601 timestamp.
              * @example 2026-01-15T16:47:49.855000+00:00
              */
-            readonly createdAt?: string;
+            readonly createdAt: string;
             /**
              * @description Name of the user that created this API key. If no user name is available, the user ID is returned.
              * @example John Doe
              */
-            readonly createdBy?: string;
+            readonly createdBy: string;
             /**
              * @description Server-computed endpoint hostname derived from `cloud` and `geography`. This field is read-only and must not be supplied in request bodies.
              * @example ai.mongodb.com
              */
-            readonly endpoint?: string;
+            readonly endpoint: string;
             /**
              * @description Geography scope for this API key. Use "ANY" for geography-agnostic scope.
              * @example ANY
              */
-            readonly geography?: string;
+            readonly geography: string;
             /**
              * @description ID of the Atlas group this API key belongs to.
              * @example 69681d39c9e8cfd375386316
              */
-            readonly groupId?: string;
+            readonly groupId: string;
             /**
              * @description UTC date when the API key was last used. This parameter is formatted as an ISO 8601 timestamp.
              * @example 2026-01-15T16:47:49.855000+00:00
@@ -159,12 +168,12 @@ export interface components {
              * @description A partially obfuscated version of the API key secret returned when the API key was created.
              * @example al-****odu2
              */
-            readonly maskedSecret?: string;
+            readonly maskedSecret: string;
             /**
              * @description Arbitrary string identifier assigned to this API key for convenient identification.
              * @example Production key
              */
-            name?: string;
+            name: string;
             /**
              * Format: password
              * @description The full API key secret used for interacting with the embedding / reranking service. Note: this will only be fully populated in the response to a create API key request. Responses to get, list, and update requests will not include the secret.
@@ -175,7 +184,7 @@ export interface components {
              * @description A string describing the current status of the API key.
              * @example ACTIVE
              */
-            readonly status?: string;
+            readonly status: string;
         };
         AiModelApiKeyUpdateRequest: {
             /** @description A new name for the API key. */
@@ -448,7 +457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyResponse"];
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["AiModelApiKeyCreateResponse"];
                 };
             };
             400: components["responses"]["badRequest"];

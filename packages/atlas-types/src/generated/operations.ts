@@ -23,7 +23,7 @@ export const PARAMETERS = {
   "orgId": {"type":"string","pattern":"^([a-f0-9]{24})$"},
 } as const;
 
-/** Each operation, by operationId: what a call sends and what it checks. */
+/** Each operation, by operationId: what a call sends, the values it fills in, what it checks. */
 export const OPERATIONS = {
   "listGroupAiModelApiKeys": {
     "method": "GET",
@@ -37,7 +37,8 @@ export const OPERATIONS = {
     "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys",
     "status": 201,
     "query": ["envelope","pretty"],
-    "body": {"fields":{"cloud":{"type":"string","enum":["ANY"]},"geography":{"type":"string","enum":["ANY"]},"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["cloud","geography","name"],"defaults":{"cloud":"ANY","geography":"ANY"}},
+    "body": {"fields":{"cloud":{"type":"string","enum":["ANY"]},"geography":{"type":"string","enum":["ANY"]},"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["cloud","geography","name"]},
+    "defaults": {"cloud":"ANY","geography":"ANY"},
   },
   "getGroupAiModelApiKey": {
     "method": "GET",
@@ -56,7 +57,7 @@ export const OPERATIONS = {
     "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}",
     "status": 200,
     "query": ["envelope","pretty"],
-    "body": {"fields":{"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["name"],"defaults":{}},
+    "body": {"fields":{"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["name"]},
   },
   "listOrgAiModelApiKeys": {
     "method": "GET",

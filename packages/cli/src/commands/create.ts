@@ -1,5 +1,6 @@
-import { checkName, projectScope } from '../arguments.js';
+import { checkName, checkScope, projectScope } from '../arguments.js';
 import type { CliIo } from '../io.js';
+import type { CreateParams } from '../keys-client.js';
 import { printable } from '../one-line.js';
 import { type ConnectionOptions, withClient } from '../with-client.js';
 import { revealSecret } from './reveal-secret.js';
@@ -8,15 +9,28 @@ import { revealSecret } from './reveal-secret.js';
 export interface CreateOptions extends ConnectionOptions {
   readonly project?: string;
   readonly name?: string;
+  /** `--cloud`: commander fills in the spec's declared default. */
+  readonly cloud?: string;
+  /** `--geography`: commander fills in the spec's declared default. */
+  readonly geography?: string;
   readonly json?: boolean;
 }
 
 /** `create --name <name>`: a new key in a project; its secret is printed once. */
 export async function create(io: CliIo, options: CreateOptions): Promise<void> {
   const { groupId } = projectScope(options, io.env);
-  const name = checkName(options.name);
+  const params: CreateParams = {
+    groupId,
+    name: checkName(options.name, 'createGroupAiModelApiKey'),
+    // note: left out when absent, so the client sends the spec's declared default.
+    ...(options.cloud === undefined ? {} : { cloud: checkScope(options.cloud, 'cloud') }),
+    ...(options.geography === undefined
+      ? {}
+      : { geography: checkScope(options.geography, 'geography') }),
+  };
+  const { name } = params;
   await withClient(io, options, async (client) => {
-    const key = await client.createGroupAiModelApiKey({ groupId, name }, { signal: io.signal });
+    const key = await client.createGroupAiModelApiKey(params, { signal: io.signal });
     const label = `"${printable(key.name ?? name)}" (${printable(key.apiKeyId ?? '')})`;
     await revealSecret(io, key, options.json, `Created key ${label} in project ${groupId}.`);
   });

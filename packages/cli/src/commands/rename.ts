@@ -16,7 +16,7 @@ export interface RenameOptions extends ConnectionOptions {
 export async function rename(io: CliIo, apiKeyId: string, options: RenameOptions): Promise<void> {
   const { groupId } = projectScope(options, io.env);
   const id = checkApiKeyId(apiKeyId);
-  const name = checkName(options.name);
+  const name = checkName(options.name, 'updateGroupAiModelApiKey');
   await withClient(io, options, async (client) => {
     const key = await client.updateGroupAiModelApiKey(
       { groupId, apiKeyId: id, name },

@@ -1,7 +1,8 @@
-import { checkApiKeyId, projectScope } from '../arguments.js';
+import { checkApiKeyId, checkScope, projectScope, scopeChoices } from '../arguments.js';
 import { checkConfirmable, confirm } from '../confirm.js';
 import { CliError, ExitCode, NotConfirmedError, StepError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import type { CreateParams } from '../keys-client.js';
 import { Messages } from '../messages.js';
 import { printable } from '../one-line.js';
 import { type ConnectionOptions, withClient } from '../with-client.js';
@@ -13,6 +14,24 @@ export interface RotateOptions extends ConnectionOptions {
   readonly json?: boolean;
   readonly yes?: boolean;
   readonly keepOld?: boolean;
+  /** `--cloud`; absent keeps the old key's. */
+  readonly cloud?: string;
+  /** `--geography`; absent keeps the old key's. */
+  readonly geography?: string;
+}
+
+/**
+ * The scope of the new key: the option when given, else the old key's when the spec allows it
+ * (a rotation replaces the key as it was), else nothing, so the client sends its declared default.
+ */
+function scopeOf<F extends 'cloud' | 'geography'>(
+  given: string | undefined,
+  old: string,
+  field: F,
+): Pick<CreateParams, F> | Record<string, never> {
+  if (given !== undefined) return { [field]: checkScope(given, field) } as Pick<CreateParams, F>;
+  if (!scopeChoices(field).choices.includes(old)) return {};
+  return { [field]: checkScope(old, field) } as Pick<CreateParams, F>;
 }
 
 /**
@@ -24,6 +43,8 @@ export interface RotateOptions extends ConnectionOptions {
 export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions): Promise<void> {
   const { groupId } = projectScope(options, io.env);
   const id = checkApiKeyId(apiKeyId);
+  if (options.cloud !== undefined) checkScope(options.cloud, 'cloud');
+  if (options.geography !== undefined) checkScope(options.geography, 'geography');
   const yes = options.yes === true;
   const keepOld = options.keepOld === true;
   if (!keepOld) checkConfirmable(io, yes, `rotate deletes the old key ${id} (--keep-old keeps it)`);
@@ -39,9 +60,15 @@ export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions
       );
     }
     const name = old.name;
+    const params: CreateParams = {
+      groupId,
+      name,
+      ...scopeOf(options.cloud, old.cloud, 'cloud'),
+      ...scopeOf(options.geography, old.geography, 'geography'),
+    };
     let created: Awaited<ReturnType<typeof client.createGroupAiModelApiKey>>;
     try {
-      created = await client.createGroupAiModelApiKey({ groupId, name }, { signal });
+      created = await client.createGroupAiModelApiKey(params, { signal });
     } catch (error) {
       throw new StepError(`creating the new key failed, the old key ${id} was kept`, error);
     }

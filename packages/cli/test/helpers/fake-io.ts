@@ -1,4 +1,4 @@
-import type { AiModelApiKey } from '@org/atlas-ai-keys';
+import type { AiModelApiKey, AiModelApiKeyWithSecret } from '@org/atlas-ai-keys';
 import { createClient } from '../../src/client-factory.js';
 import type { CliIo, Env, Output, Terminals } from '../../src/io.js';
 import type { ClientSettings, KeyPage, KeysClient } from '../../src/keys-client.js';
@@ -63,7 +63,7 @@ export function fakeClient(script: Script, calls: Call[]): KeysClient & { closed
     getOrgAiModelApiKey: (params: Record<string, unknown>) =>
       answer('getOrgAiModelApiKey', params, script.key as AiModelApiKey),
     createGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('createGroupAiModelApiKey', params, script.created as AiModelApiKey),
+      answer('createGroupAiModelApiKey', params, script.created as AiModelApiKeyWithSecret),
     updateGroupAiModelApiKey: (params: Record<string, unknown>) =>
       answer('updateGroupAiModelApiKey', params, script.updated as AiModelApiKey),
     deleteGroupAiModelApiKey: (params: Record<string, unknown>) =>

@@ -31,7 +31,7 @@ describe('create', () => {
     expect(run.calls).toEqual([
       {
         method: 'createGroupAiModelApiKey',
-        params: { groupId: '32b6e34b3d91647abb20e7b8', name: 'ci' },
+        params: { groupId: '32b6e34b3d91647abb20e7b8', name: 'ci', cloud: 'ANY', geography: 'ANY' },
       },
     ]);
   });

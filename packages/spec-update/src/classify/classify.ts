@@ -1,9 +1,12 @@
+import { merge } from 'allof-merge';
 import { apiCompare, type ComapreOptions, type Diff } from 'api-smart-diff';
 import { deref, HTTP_METHODS, isObject, type JsonObject } from '../openapi.js';
 import type { Change, ChangeClass } from './change.js';
 import { type Compared, type DiffPath, type Location, locate, operationLabel } from './locate.js';
 import { alignVersions } from './media-types.js';
 import {
+  CLIENT_DEFAULT,
+  clientDefaultChange,
   DOCUMENTATION,
   documentationChange,
   extensionChange,
@@ -69,6 +72,10 @@ function partChanges(location: Location, diff: Diff, compared: Compared): Change
   const keyword = String(rest[0] ?? '');
   const added = diff.action === 'add';
   const site = 'site' in location ? location.site : 'document';
+  if (keyword === CLIENT_DEFAULT && location.part === 'parameter' && rest.length === 1) {
+    const label = `parameter ${String(location.parameter.name)} (${String(location.parameter.in)})`;
+    return [clientDefaultChange(label, diff.before, diff.after, site)];
+  }
   if (keyword.startsWith('x-')) return [extensionChange(site)];
   switch (location.part) {
     case 'document': {
@@ -390,8 +397,8 @@ function headerAdded(site: string, name: string, added: boolean): Change {
 
 /** The documents api-smart-diff compares: the whole fragments, `before` with versions aligned. */
 function diffsOf(before: JsonObject, after: JsonObject): Diff[] {
-  // note: allOf is compared as written, so the paths it reports can be followed in the documents.
-  // (an option of the OpenAPI engine that api-smart-diff's option type does not list).
+  // note: allOf is compared as written (none is left after mergeAllOf), so the paths it reports
+  // can be followed in the documents (an option api-smart-diff's option type does not list).
   const options = { notMergeAllOf: true } as ComapreOptions;
   // note: api-smart-diff writes into the documents it is given (it fills in `enum: []` and
   // the like to line them up), so it gets copies and the rules read the originals.
@@ -399,10 +406,21 @@ function diffsOf(before: JsonObject, after: JsonObject): Diff[] {
 }
 
 /**
+ * The document with every `allOf` merged into one schema, so a schema that becomes an `allOf`
+ * of itself and a few more constraints (as the overlay's create response does) is compared
+ * field by field instead of as every field removed.
+ */
+function mergeAllOf(document: JsonObject): JsonObject {
+  return merge(document, { source: document }) as JsonObject;
+}
+
+/**
  * Every change from `before` (the fragment being replaced; empty when there is none) to `after`,
  * each classified by the rules above in its direction.
  */
-export function classifyChanges(before: JsonObject, after: JsonObject): Change[] {
+export function classifyChanges(original: JsonObject, changed: JsonObject): Change[] {
+  const before = mergeAllOf(original);
+  const after = mergeAllOf(changed);
   const aligned = alignVersions(before, after);
   const compared: Compared = { before: aligned.before, after };
   const changes: Change[] = [...aligned.changes, ...securityChanges(before, after)];

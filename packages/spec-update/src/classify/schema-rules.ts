@@ -70,6 +70,44 @@ export function extensionChange(site: string): Change {
   };
 }
 
+/** The vendor extension the generator reads the client's defaults from. */
+export const CLIENT_DEFAULT = 'x-client-default';
+
+/**
+ * A declared default (`x-client-default`) added, dropped or changed on a request field or
+ * parameter named `label`: the generated table fills it in, and the method's type makes the
+ * field optional, so unlike other vendor extensions it changes what callers write.
+ */
+export function clientDefaultChange(
+  label: string,
+  was: unknown,
+  is: unknown,
+  site: string,
+): Change {
+  if (was === undefined) {
+    return change(
+      'feature',
+      `${label} defaults to ${show(is)}`,
+      'callers may leave it out; the client sends the default',
+      site,
+    );
+  }
+  if (is === undefined) {
+    return change(
+      'breaking',
+      `${label} default ${show(was)} dropped`,
+      'callers that leave it out no longer compile',
+      site,
+    );
+  }
+  return change(
+    'breaking',
+    `${label} default changed from ${show(was)} to ${show(is)}`,
+    'callers that leave it out send another value',
+    site,
+  );
+}
+
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -234,6 +272,9 @@ export function schemaChanges(input: SchemaChange, compared: Compared): Change[]
   const field = now.node ? now.field : old.field;
   const label = `${direction} field ${field}`;
 
+  if (keyword === CLIENT_DEFAULT && direction === 'request') {
+    return [clientDefaultChange(label, old.node?.[keyword], now.node?.[keyword], site)];
+  }
   if (keyword.startsWith('x-')) return [extensionChange(site)];
   if (DOCUMENTATION.has(keyword)) return [documentationChange(keyword, site)];
   if (keyword === 'property' && key !== undefined) {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -43,16 +44,32 @@ async function hashes(root: string, dir: string, into: Record<string, string>): 
   }
 }
 
+/** The packages that consume the types, whose sources (and canary) the command type-checks. */
+export const CONSUMERS = [
+  'packages/atlas-ai-keys',
+  'packages/cli',
+  'packages/examples',
+  'packages/bench',
+  'packages/atlas-mock',
+] as const;
+
 /**
- * Copies what the command reads (the lint configuration, the selection, the types package, the
- * client's manifest) into a scratch directory, links the installed
- * modules, and puts `fragment` (a fixture name) in place of the fragment.
+ * Copies what the command reads (the lint configuration, the selection and its overlay, the
+ * types package, the client's manifest) into a scratch directory, links the installed modules,
+ * and puts `fragment` (a fixture name) in place of the fragment. With `consumers`, the packages
+ * that consume the types come too (manifest, sources, canary; their modules linked), so the
+ * command type-checks them as it does here.
  */
-export async function createTempRepo(fragment?: string): Promise<TempRepo> {
+export async function createTempRepo(
+  fragment?: string,
+  { consumers = false }: { consumers?: boolean } = {},
+): Promise<TempRepo> {
   const root = await mkdtemp(join(tmpdir(), 'spec-update-test-'));
   const copy = (path: string) => cp(join(repoRoot, path), join(root, path), { recursive: true });
   await copy('redocly.yaml');
+  await copy('tsconfig.base.json');
   await copy('spec/spec-update.yaml');
+  await copy('spec/atlas-ai-model-api-keys.overlay.yaml');
   // The whole types package but its installed modules, builds and output, as the command stages it.
   await cp(join(repoRoot, 'packages/atlas-types'), join(root, 'packages/atlas-types'), {
     recursive: true,
@@ -69,6 +86,13 @@ export async function createTempRepo(fragment?: string): Promise<TempRepo> {
     join(root, 'packages/atlas-types/node_modules'),
     'junction',
   );
+  for (const dir of consumers ? CONSUMERS : []) {
+    await copy(`${dir}/package.json`);
+    for (const part of ['src', 'canary']) {
+      if (existsSync(join(repoRoot, dir, part))) await copy(`${dir}/${part}`);
+    }
+    await symlink(join(repoRoot, dir, 'node_modules'), join(root, dir, 'node_modules'), 'junction');
+  }
   if (fragment) await cp(fixture(fragment), join(root, 'spec/atlas-ai-model-api-keys.yaml'));
   return {
     root,

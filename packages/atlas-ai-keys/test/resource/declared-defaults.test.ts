@@ -1,0 +1,50 @@
+import { OPERATIONS } from '@org/atlas-types';
+import { describe, expect, it } from 'vitest';
+import { AtlasValidationError } from '../../src/errors.js';
+import { type OperationRow, operationRequest } from '../../src/operation-request.js';
+
+// A row as the generator writes one for an operation whose path and query parameters and body
+// field each declare `x-client-default`: the client fills them in alike.
+const row: OperationRow = {
+  method: 'POST',
+  path: '/api/atlas/v2/groups/{groupId}/scopes/{cloud}',
+  status: 201,
+  query: ['pretty'],
+  body: { fields: { geography: { type: 'string', enum: ['ANY', 'EU'] } }, requiredFields: [] },
+  defaults: { cloud: 'ANY', pretty: false, geography: 'ANY' },
+};
+const groupId = '32b6e34b3d91647abb20e7b8';
+
+describe('declared defaults', () => {
+  it('fill in a path parameter, a query parameter and a body field left out', () => {
+    expect(operationRequest('createScope', row, { groupId })).toEqual({
+      path: { groupId, cloud: 'ANY' },
+      query: { pretty: false },
+      body: { geography: 'ANY' },
+    });
+  });
+
+  it('give way to the values the caller passes, each checked against its rule', () => {
+    expect(
+      operationRequest('createScope', row, { groupId, cloud: 'AWS', geography: 'EU' }),
+    ).toMatchObject({
+      path: { cloud: 'AWS' },
+      body: { geography: 'EU' },
+    });
+    expect(() => operationRequest('createScope', row, { groupId, geography: 'MARS' })).toThrow(
+      AtlasValidationError,
+    );
+  });
+
+  it('are those of the generated table for create: cloud and geography', () => {
+    const create: OperationRow = OPERATIONS.createGroupAiModelApiKey;
+    expect(create.defaults).toEqual({ cloud: 'ANY', geography: 'ANY' });
+    expect(
+      operationRequest('createGroupAiModelApiKey', create, { groupId, name: 'ci' }).body,
+    ).toEqual({
+      cloud: 'ANY',
+      geography: 'ANY',
+      name: 'ci',
+    });
+  });
+});
