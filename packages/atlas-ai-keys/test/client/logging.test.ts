@@ -16,7 +16,7 @@ function capturingLogger() {
 }
 
 describe('logging', () => {
-  test('debug shows method, path, status, attempt and duration of each attempt', async () => {
+  test('debug shows one line per exchange: method, URL, status, duration, attempt and step', async () => {
     const { logger, lines } = capturingLogger();
     const { client } = createObservedClient(
       (_, n) => (n === 0 ? json(apiError(503, 'X'), 503) : json(KEY)),
@@ -28,17 +28,25 @@ describe('logging', () => {
     await client.getGroupAiModelApiKey(PARAMS);
     const attempts = lines.filter((l) => l.level === 'debug');
     expect(attempts).toHaveLength(2);
+    const url = `https://cloud.example.test/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`;
     expect(attempts[0]?.fields).toMatchObject({
       method: 'GET',
-      path: `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
+      url,
       status: 503,
       attempt: 1,
+      attempts: 3,
       durationMs: expect.any(Number),
+      step: 'no credentials',
     });
-    expect(attempts[1]?.fields).toMatchObject({ status: 200, attempt: 2 });
-    expect(lines.some((l) => l.level === 'info' && l.message.startsWith('retrying GET'))).toBe(
-      true,
+    expect(attempts[0]?.message).toMatch(
+      new RegExp(`^GET ${url} → 503 in \\d+ ms \\(attempt 1 of 3; no credentials\\)$`),
     );
+    expect(attempts[1]?.fields).toMatchObject({ status: 200, attempt: 2 });
+    expect(lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
+      expect.stringMatching(
+        /^retrying GET \/api\/atlas\/v2\/\S+: attempt 2 of 3 in 0(\.\d)? s after: 503( Service Unavailable)?$/,
+      ),
+    ]);
   });
 
   test.each([
