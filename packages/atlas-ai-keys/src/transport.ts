@@ -96,7 +96,9 @@ async function send(
       if (retryAfter !== undefined && retryAfter > config.retryDelays.maxRetryAfterMs)
         return response;
       delayMs = retryAfter ?? backoffDelay(retry + 1, config.retryDelays);
-      reason = statusLine(response) + (retryAfter === undefined ? '' : `, Retry-After ${seconds(retryAfter)}`);
+      reason =
+        statusLine(response) +
+        (retryAfter === undefined ? '' : `, Retry-After ${seconds(retryAfter)}`);
     } catch (error) {
       const retryable =
         error instanceof AtlasConnectionError &&
@@ -347,7 +349,9 @@ function logExchange(
     step,
     ...Object.entries(rateLimit).map(([name, value]) => `${name} ${value}`),
   ];
-  const outcome = response ? `${response.status} in ${durationMs} ms` : `no answer after ${durationMs} ms`;
+  const outcome = response
+    ? `${response.status} in ${durationMs} ms`
+    : `no answer after ${durationMs} ms`;
   logger.debug(`${base.method} ${base.url.href} → ${outcome} (${notes.join('; ')})`, {
     method: base.method,
     url: base.url.href,

@@ -165,9 +165,7 @@ export function checkBaseUrl(value: unknown, allowInsecureHttp: boolean, field: 
   // path would then be appended after it, into the query or fragment.
   check(!/[?#]/.test(href), href, field, 'a URL without query or fragment');
   check(
-    allowInsecureHttp ||
-      href.startsWith('https:') ||
-      isLoopbackHost(url.hostname),
+    allowInsecureHttp || href.startsWith('https:') || isLoopbackHost(url.hostname),
     href,
     field,
     'an https URL unless the host is loopback or allowInsecureHttp is true',

@@ -126,13 +126,16 @@ export function createServiceAccountAuthenticator(
     const step = `service account token ${token ? 'revocation' : 'request'}`;
     const started = performance.now();
     const trace = (outcome: string) =>
-      logger.debug(`POST ${url} → ${outcome} in ${Math.round(performance.now() - started)} ms (${step})`, {
-        method: 'POST',
-        url,
-        status: response?.status,
-        durationMs: Math.round(performance.now() - started),
-        step,
-      });
+      logger.debug(
+        `POST ${url} → ${outcome} in ${Math.round(performance.now() - started)} ms (${step})`,
+        {
+          method: 'POST',
+          url,
+          status: response?.status,
+          durationMs: Math.round(performance.now() - started),
+          step,
+        },
+      );
     let response: Response | undefined;
     try {
       response = await fetchImpl(request);
@@ -182,7 +185,9 @@ export function createServiceAccountAuthenticator(
           (field) => redactText(field, secrets),
           `${endpoints}token`,
         );
-        log(`token obtained, valid for ${lifetimeMs === undefined ? 'an assumed hour' : `${lifetimeMs / 1000} s`}`);
+        log(
+          `token obtained, valid for ${lifetimeMs === undefined ? 'an assumed hour' : `${lifetimeMs / 1000} s`}`,
+        );
         finish();
         const lifetime = lifetimeMs ?? ASSUMED_LIFETIME_MS;
         // note: a token shorter-lived than twice the margin would never be handed out; use the
