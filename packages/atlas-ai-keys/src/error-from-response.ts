@@ -42,38 +42,22 @@ export function excerpt(text: string): string {
   return line ? truncate(line, EXCERPT_LENGTH) : '(empty body)';
 }
 
-/** A few HTML entities, as error pages use them in their titles. */
-const ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#39': "'",
-  nbsp: ' ',
-};
-
 /**
  * One readable line for a body that is not an Atlas error document: an RFC 9457 problem
  * document (a gateway's, or Prism's) by its `title` and `detail`, an HTML error page by its
  * `<title>` or first `<h1>`, anything else as an excerpt. Never a raw JSON dump of a problem.
  */
 export function bodySummary(body: unknown): string {
-  if (isRecord(body)) {
-    const [title, detail] = [body.title, body.detail].map((value) =>
-      typeof value === 'string' && value.trim() ? excerpt(value) : undefined,
-    );
-    if (title || detail) return [title, detail].filter(Boolean).join(': ');
-  }
+  const { title, detail } = (isRecord(body) ? body : {}) as Record<string, unknown>;
+  const parts = [title, detail].filter((part) => typeof part === 'string' && part.trim());
+  if (parts.length) return excerpt(parts.join(': '));
   const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
-  const window = text.slice(0, EXCERPT_WINDOW);
-  if (/^\s*(<!doctype html|<html|<head|<body|<title|<h1)/i.test(window)) {
-    const heading = /<title[^>]*>([\s\S]*?)<\/title>|<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(window);
-    const words = (heading?.[1] ?? heading?.[2] ?? '')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');
-    return `an HTML page${words.trim() ? ` titled "${excerpt(words)}"` : ''}`;
-  }
-  return excerpt(text);
+  const html = /^\s*<(!doctype html|html|head|body|title|h1)/i.test(text)
+    ? /<(title|h1)[^>]*>([^<]*)</i.exec(text.slice(0, EXCERPT_WINDOW))
+    : undefined;
+  if (html === undefined) return excerpt(text);
+  const heading = html?.[2]?.trim();
+  return `an HTML page${heading ? ` titled "${excerpt(heading.replace(/&amp;/g, '&'))}"` : ''}`;
 }
 
 /** Only the origin of a redirect target: its URL may carry tokens in its query. */

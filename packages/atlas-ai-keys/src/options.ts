@@ -1,7 +1,6 @@
 import { type ApiVersion, DEFAULT_API_VERSION, mediaTypeFor } from './api-version.js';
 import { type AtlasAuth, checkAuth } from './auth/auth.js';
 import { baseUrlVariableFromEnv } from './auth/from-env.js';
-import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
@@ -11,6 +10,7 @@ import {
   MAX_TIMEOUT_MS,
   type RetryDelays,
 } from './defaults.js';
+import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
 import {
   check,
   checkBaseUrl,

@@ -96,9 +96,7 @@ async function send(
       if (retryAfter !== undefined && retryAfter > config.retryDelays.maxRetryAfterMs)
         return response;
       delayMs = retryAfter ?? backoffDelay(retry + 1, config.retryDelays);
-      reason =
-        statusLine(response) +
-        (retryAfter === undefined ? '' : `, Retry-After ${seconds(retryAfter)}`);
+      reason = `HTTP ${response.status}${retryAfter === undefined ? '' : ` with Retry-After ${seconds(retryAfter)}`}`;
     } catch (error) {
       const retryable =
         error instanceof AtlasConnectionError &&
@@ -220,7 +218,7 @@ function authenticated(
         return response;
       },
       (error: unknown) => {
-        logExchange(config.logger, base, trace, started, authorization, undefined);
+        logExchange(config.logger, base, trace, started, authorization);
         throw error;
       },
     );
@@ -299,67 +297,42 @@ function seconds(ms: number): string {
   return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} s`;
 }
 
-/** A response's status and reason phrase: "503 Service Unavailable". */
-function statusLine(response: Response): string {
-  return response.statusText ? `${response.status} ${response.statusText}` : `${response.status}`;
-}
-
 /**
  * Which step of authentication an exchange was, from the scheme of the Authorization it carried
  * (never its value) and, for an unauthenticated one, the challenge it drew.
  */
-function authStep(authorization: string | undefined, response: Response | undefined): string {
-  if (authorization === undefined) {
-    const challenge = response?.status === 401 && response.headers.get('www-authenticate');
-    return challenge && /^\s*digest\b/i.test(challenge) ? 'digest challenge' : 'no credentials';
-  }
-  if (/^digest /i.test(authorization)) {
-    // note: the nonce count is public protocol state, not a secret; it shows nonce reuse.
-    const count = /\bnc=([0-9a-f]{8})\b/i.exec(authorization)?.[1];
-    return `digest response${count ? ` nc=${count}` : ''}`;
-  }
-  return /^bearer /i.test(authorization) ? 'bearer token' : 'credentials';
+function authStep(authorization = '', response?: Response): string {
+  // note: the nonce count is public protocol state, not a secret; it shows nonce reuse.
+  const digest = /^digest .*\bnc=(\w+)/i.exec(authorization);
+  if (digest) return `digest response nc=${digest[1]}`;
+  if (authorization) return `${authorization.split(' ')[0]?.toLowerCase()} credentials`;
+  return /^\s*digest/i.test(response?.headers.get('www-authenticate') ?? '')
+    ? 'digest challenge'
+    : 'no credentials';
 }
-
-/** The rate-limit headers Atlas sends, for the debug trace. */
-const RATE_LIMIT_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'Retry-After'];
 
 /**
  * One debug line per HTTP exchange: method, URL, status (or none), duration, attempt, the
- * authentication step and rate-limit headers. Header values other than those never appear.
+ * authentication step and Atlas's rate-limit headers; no other header value ever appears.
  */
 function logExchange(
   logger: Logger,
-  base: ExchangeBase,
-  trace: AttemptTrace,
+  { method, url }: ExchangeBase,
+  { attempt, attempts }: AttemptTrace,
   started: number,
-  authorization: string | undefined,
-  response: Response | undefined,
+  authorization?: string,
+  response?: Response,
 ): void {
   const durationMs = Math.round(performance.now() - started);
   const step = authStep(authorization, response);
-  const rateLimit = Object.fromEntries(
-    RATE_LIMIT_HEADERS.flatMap((name) => {
-      const value = response?.headers.get(name);
-      return value ? [[name, value]] : [];
-    }),
+  let notes = `attempt ${attempt} of ${attempts}; ${step}`;
+  for (const name of ['RateLimit-Limit', 'RateLimit-Remaining', 'Retry-After']) {
+    const value = response?.headers.get(name);
+    if (value) notes += `; ${name} ${value}`;
+  }
+  const status = response?.status;
+  logger.debug(
+    `${method} ${url.href} → ${status ? `${status} in` : 'no answer after'} ${durationMs} ms (${notes})`,
+    { method, url: url.href, status, durationMs, attempt, attempts, step },
   );
-  const notes = [
-    `attempt ${trace.attempt} of ${trace.attempts}`,
-    step,
-    ...Object.entries(rateLimit).map(([name, value]) => `${name} ${value}`),
-  ];
-  const outcome = response
-    ? `${response.status} in ${durationMs} ms`
-    : `no answer after ${durationMs} ms`;
-  logger.debug(`${base.method} ${base.url.href} → ${outcome} (${notes.join('; ')})`, {
-    method: base.method,
-    url: base.url.href,
-    status: response?.status,
-    durationMs,
-    attempt: trace.attempt,
-    attempts: trace.attempts,
-    step,
-    rateLimit,
-  });
 }
