@@ -298,9 +298,9 @@ async function fromProfile(read: ProfileRead): Promise<AtlasCliCredentials> {
   const where = `Atlas CLI profile "${name}"`;
   if (!table) {
     throw new AtlasConfigError(
-      `no Atlas credentials: no MONGODB_ATLAS_* variables are set, and ${
+      `no Atlas credentials: set MONGODB_ATLAS_ACCESS_TOKEN, or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (an API key), or run atlas auth login (${
         config.exists ? `${config.file} has no profile "${name}"` : `there is no ${config.file}`
-      }; run atlas auth login, or set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET`,
+      })`,
       { file: config.file },
     );
   }

@@ -249,7 +249,7 @@ describe('which profile', () => {
     const profile = await loadAtlasCliProfile({ env: {}, configFile: file, keyring: false });
     expect(profile).toMatchObject({ found: false, credentials: undefined });
     expect(profile.problem).toBe(
-      `no Atlas credentials: no MONGODB_ATLAS_* variables are set, and there is no ${file}; run atlas auth login, or set MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET`,
+      `no Atlas credentials: set MONGODB_ATLAS_ACCESS_TOKEN, or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (an API key), or run atlas auth login (there is no ${file})`,
     );
   });
 });

@@ -74,15 +74,15 @@ describe('usage errors exit 2 before any client is made', () => {
     const run = await runCli(['create', '--name', 'ci'], { env: {} });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(
-      '--project <groupId> is required (or set MONGODB_ATLAS_PROJECT_ID)',
+      '--project <groupId> is required (or set MONGODB_ATLAS_PROJECT_ID, or project_id in an Atlas CLI profile)',
     );
   });
 
-  test('list with neither a project nor an organisation names all four ways to give one', async () => {
+  test('list with neither a project nor an organisation names every way to give one', async () => {
     const run = await runCli(['list'], { env: { MONGODB_ATLAS_PROJECT_ID: '' } });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(
-      '--project <groupId> or --org <orgId> is required (or set MONGODB_ATLAS_PROJECT_ID or MONGODB_ATLAS_ORG_ID)',
+      '--project <groupId> or --org <orgId> is required (or set MONGODB_ATLAS_PROJECT_ID or MONGODB_ATLAS_ORG_ID, or project_id or org_id in an Atlas CLI profile)',
     );
   });
 
