@@ -10,7 +10,12 @@ import {
   AtlasValidationError,
 } from '@org/atlas-ai-keys';
 import { describe, expect, test } from 'vitest';
-import { NotConfirmedError, StepError, UsageError } from '../../src/exit-codes.js';
+import {
+  NotConfirmedError,
+  OutputClosedError,
+  StepError,
+  UsageError,
+} from '../../src/exit-codes.js';
 import { describeFailure } from '../../src/failure.js';
 import { runCli } from '../helpers/fake-io.js';
 
