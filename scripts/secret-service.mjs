@@ -117,11 +117,7 @@ export async function inSecretService(items, command, { env = {}, timeoutMs = 60
     'set +e',
     command.map(quote).join(' '),
   ].join('\n');
-  const libraries = tools.libraryPath
-    ? {
-        LD_LIBRARY_PATH: [tools.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
-      }
-    : {};
+  const libraries = tools.libraryPath ? { LD_LIBRARY_PATH: tools.libraryPath } : {};
   try {
     return await new Promise((resolve, reject) => {
       const child = spawn('dbus-run-session', ['--', 'sh', '-c', script], {

@@ -15,7 +15,10 @@ export function atlasCliProfile(
   profile: string | undefined,
 ): Promise<AtlasCliProfile> {
   let cache = read.get(io.env);
-  if (!cache) read.set(io.env, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    read.set(io.env, cache);
+  }
   let pending = cache.get(profile);
   if (!pending) {
     pending = import('@org/atlas-ai-keys/atlas-cli').then(
