@@ -42,7 +42,7 @@ export async function withClient<T>(
     const refused =
       error instanceof AtlasUnauthorizedError ||
       error instanceof AtlasForbiddenError ||
-      (error instanceof AtlasAuthError && error.status !== undefined);
+      (error instanceof AtlasAuthError && [400, 401, 403].includes(error.status ?? 0));
     if (refused && client.credentialsInUse) {
       throw new RefusedCredentialsError(error, client.credentialsInUse);
     }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AtlasValidationError } from '@org/atlas-ai-keys';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, worstCase } from '@org/atlas-ai-keys/defaults';
 import { describe, expect, test } from 'vitest';
 import { ORG, PROJECT, runCli, sampleKey } from '../helpers/fake-io.js';
 
@@ -189,12 +190,49 @@ describe('help and version', () => {
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
   });
 
-  test('--version prints the package version', async () => {
-    const manifest = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
-    const { version } = JSON.parse(manifest) as { version: string };
+  test('--version prints the package version, the libraries\' own, kept in step by changesets', async () => {
+    const read = async (path: string) =>
+      JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8')) as Record<string, unknown>;
+    const { version } = await read('../../package.json');
     const run = await runCli(['--version']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(`${version}\n`);
+    expect((await read('../../../atlas-ai-keys/package.json')).version).toBe(version);
+    expect((await read('../../../../.changeset/config.json')).fixed).toContainEqual(
+      expect.arrayContaining(['@org/atlas-ai-keys', '@org/atlas-ai-keys-cli']),
+    );
+  });
+
+  test('--help states the retry defaults and the worst case, from the client', async () => {
+    const worst = worstCase();
+    const run = await runCli(['--help']);
+    const text = run.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(`(default ${DEFAULT_TIMEOUT_MS / 1000})`);
+    expect(text).toContain(`(default ${DEFAULT_MAX_RETRIES})`);
+    expect(text).toContain(`given up after ${worst.attempts} attempts, ${worst.silentMs / 1000} s at most`);
+    expect(text).toContain(`stretch that to ${worst.retryAfterMs / 1000} s`);
+  });
+
+  test('--base-url --help shows the default in effect, from the variables', async () => {
+    const fromVariable = await runCli(['list', '--help'], {
+      env: { MONGODB_ATLAS_BASE_URL: 'http://127.0.0.1:4010' },
+    });
+    expect(fromVariable.stdout.replace(/\s+/g, ' ')).toContain(
+      '(default: "http://127.0.0.1:4010" from $MONGODB_ATLAS_BASE_URL)',
+    );
+    const plain = await runCli(['list', '--help'], { env: {} });
+    expect(plain.stdout.replace(/\s+/g, ' ')).toContain(
+      "(default: https://cloud.mongodb.com, or the profile's ops_manager_url)",
+    );
+  });
+
+  test('create --help shows --secret-file and no redirect of the secret into a file', async () => {
+    const run = await runCli(['create', '--help']);
+    expect(run.stdout).toContain('--secret-file <path>');
+    expect(run.stdout).not.toMatch(/> \S+\.txt/);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain(
+      '--json print the new key as JSON, its secret included (left out with --secret-file)',
+    );
   });
 
   test('no command prints the help on stderr and exits 2', async () => {
