@@ -33,8 +33,14 @@ export function describeCredentials(credentials: AtlasCliCredentials): string {
       : credentials.type === 'serviceAccount'
         ? `the service account ${credentials.publicPart}`
         : 'an access token';
-  const from = [...new Set(credentials.sources.map(describeSource))].join(' and ');
-  return `${what} from ${from}`;
+  const origins = credentials.sources.map((source) =>
+    source.kind === 'file'
+      ? `Atlas CLI profile "${source.profile ?? 'settings'}" (${source.file})`
+      : source.kind === 'keyring'
+        ? 'the OS keyring'
+        : describeSource(source),
+  );
+  return `${what} from ${[...new Set(origins)].join(' and ')}`;
 }
 
 /**

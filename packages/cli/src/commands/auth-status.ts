@@ -1,8 +1,7 @@
-import type { AtlasCliSetting } from '@org/atlas-ai-keys/atlas-cli';
+import type { AtlasCliCredentials, AtlasCliSetting } from '@org/atlas-ai-keys/atlas-cli';
 import { DEFAULT_BASE_URL } from '@org/atlas-ai-keys/defaults';
 import { atlasCliProfile, describeSource } from '../atlas-cli-profile.js';
 import { checkBaseUrl } from '../base-url.js';
-import { describeCredentials } from '../client-factory.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toJson } from '../key-output.js';
@@ -20,6 +19,14 @@ const PARTS = {
   serviceAccount: ['client id', 'client secret'],
   accessToken: ['access token'],
 } as const;
+
+/** What credentials are, with their public part: "the API key fmuzuvzj". */
+function kindOf({ type, publicPart }: AtlasCliCredentials): string {
+  if (type === 'digest') return `an API key, public key ${publicPart}`;
+  return type === 'serviceAccount'
+    ? `a service account, client id ${publicPart}`
+    : 'an access token';
+}
 
 /** A setting and where it came from, as JSON shows it. */
 const sourced = (setting: AtlasCliSetting | undefined) =>
@@ -64,10 +71,10 @@ export async function authStatus(io: CliIo, options: AuthStatusOptions): Promise
   if (options.json) await data.write(toJson(status));
   else {
     const bold = data.styles.bold;
-    const line = (label: string, text: string) => `${bold(label.padEnd(13))}  ${text}\n`;
+    const line = (label: string, text: string) => `${bold(label.padEnd(15))}  ${text}\n`;
     const setting = (value: { value: string; from: string } | null) =>
       value ? `${value.value}, from ${value.from}` : 'none';
-    let text = line('credentials', credentials ? describeCredentials(credentials) : 'none');
+    let text = line('credentials', credentials ? kindOf(credentials) : 'none');
     if (status.credentials) {
       if (status.credentials.expiresAt) text += line('  expires', status.credentials.expiresAt);
       for (const { part, from } of status.credentials.parts)

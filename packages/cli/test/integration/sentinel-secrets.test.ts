@@ -72,19 +72,23 @@ const COMMANDS: readonly (readonly string[])[] = [
 ];
 
 describe('no credential or secret in any output', () => {
-  test.each(KINDS)('with %s, every command, --debug and --verbose', async (_kind, env) => {
-    for (const command of COMMANDS) {
-      const run = await runBuilt([...command, '--debug', '--verbose', '--base-url', proxy.url], {
-        env: childEnv({ HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), ...env }),
-        cwd: dir,
-      });
-      const printed = run.stdout + run.stderr;
-      if (command[0] !== 'auth') expect(printed, command.join(' ')).toContain('debug: ');
-      for (const sentinel of Object.values(SENTINELS)) {
-        expect(printed, command.join(' ')).not.toContain(sentinel);
+  test.each(KINDS)(
+    'with %s, every command, --debug and --verbose',
+    async (_kind, env) => {
+      for (const command of COMMANDS) {
+        const run = await runBuilt([...command, '--debug', '--verbose', '--base-url', proxy.url], {
+          env: childEnv({ HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), ...env }),
+          cwd: dir,
+        });
+        const printed = run.stdout + run.stderr;
+        if (command[0] !== 'auth') expect(printed, command.join(' ')).toContain('debug: ');
+        for (const sentinel of Object.values(SENTINELS)) {
+          expect(printed, command.join(' ')).not.toContain(sentinel);
+        }
+        const written = await readFile(join(dir, 'new.key'), 'utf8').catch(() => '');
+        if (written) expect(printed, command.join(' ')).not.toContain(written.trim());
       }
-      const written = await readFile(join(dir, 'new.key'), 'utf8').catch(() => '');
-      if (written) expect(printed, command.join(' ')).not.toContain(written.trim());
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

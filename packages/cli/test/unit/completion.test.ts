@@ -32,7 +32,16 @@ describe('completion', () => {
     const { stdout, exitCode } = await runCli(['completion', 'bash']);
     expect(exitCode).toBe(0);
     expect(await bashOffers(stdout, [''])).toEqual(
-      expect.arrayContaining(['auth', 'completion', 'create', 'delete', 'get', 'list', 'rename', 'rotate']),
+      expect.arrayContaining([
+        'auth',
+        'completion',
+        'create',
+        'delete',
+        'get',
+        'list',
+        'rename',
+        'rotate',
+      ]),
     );
     expect(await bashOffers(stdout, ['li'])).toEqual(['list']);
     expect(await bashOffers(stdout, ['list', '--j'])).toEqual(['--json']);

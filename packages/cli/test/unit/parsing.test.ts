@@ -190,7 +190,7 @@ describe('help and version', () => {
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
   });
 
-  test('--version prints the package version, the libraries\' own, kept in step by changesets', async () => {
+  test("--version prints the package version, the libraries' own, kept in step by changesets", async () => {
     const read = async (path: string) =>
       JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8')) as Record<string, unknown>;
     const { version } = await read('../../package.json');
@@ -209,7 +209,9 @@ describe('help and version', () => {
     const text = run.stdout.replace(/\s+/g, ' ');
     expect(text).toContain(`(default ${DEFAULT_TIMEOUT_MS / 1000})`);
     expect(text).toContain(`(default ${DEFAULT_MAX_RETRIES})`);
-    expect(text).toContain(`given up after ${worst.attempts} attempts, ${worst.silentMs / 1000} s at most`);
+    expect(text).toContain(
+      `given up after ${worst.attempts} attempts, ${worst.silentMs / 1000} s at most`,
+    );
     expect(text).toContain(`stretch that to ${worst.retryAfterMs / 1000} s`);
   });
 
