@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { accessTokenAuth, type Logger } from '../../src/index.js';
+import { accessTokenAuth, digestAuth, type Logger } from '../../src/index.js';
 import { apiError, createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fetch.js';
 
 function capturingLogger() {
-  const lines: { level: string; message: string; fields: unknown }[] = [];
+  const lines: { level: string; message: string; fields: Record<string, unknown> | undefined }[] =
+    [];
   const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     lines.push({ level, message, fields });
   const logger: Logger = {
@@ -44,7 +45,7 @@ describe('logging', () => {
     expect(attempts[1]?.fields).toMatchObject({ status: 200, attempt: 2 });
     expect(lines.filter((l) => l.level === 'info').map((l) => l.message)).toEqual([
       expect.stringMatching(
-        /^retrying GET \/api\/atlas\/v2\/\S+: attempt 2 of 3 in 0(\.\d)? s after: 503( Service Unavailable)?$/,
+        /^retrying GET \/api\/atlas\/v2\/\S+: attempt 2 of 3 in 0(\.\d)? s after: HTTP 503$/,
       ),
     ]);
   });
@@ -65,6 +66,34 @@ describe('logging', () => {
     await client.getGroupAiModelApiKey(PARAMS);
     expect(lines.filter((l) => l.level === 'debug')).toHaveLength(0);
     expect(lines.filter((l) => l.level === 'info')).toHaveLength(infoLines);
+  });
+
+  test('debug names the Digest steps: the challenge, then the answer with its nonce count', async () => {
+    const { logger, lines } = capturingLogger();
+    const { client } = createObservedClient(
+      (request) =>
+        request.headers.get('authorization')
+          ? json(KEY, 200, { 'RateLimit-Limit': '100', 'RateLimit-Remaining': '99' })
+          : new Response(null, {
+              status: 401,
+              headers: {
+                'www-authenticate':
+                  'Digest realm="MMS Public API", domain="", nonce="abc", algorithm=MD5, qop="auth", stale=false',
+              },
+            }),
+      {
+        logger,
+        logLevel: 'debug',
+        auth: digestAuth({ publicKey: 'pub', privateKey: 'SENTINEL-pk' }),
+      },
+    );
+    await client.getGroupAiModelApiKey(PARAMS);
+    const exchanges = lines.filter((l) => l.level === 'debug').map((l) => l.fields?.step);
+    expect(exchanges).toEqual(['digest challenge', 'digest response nc=00000001']);
+    expect(lines.at(-1)?.message).toMatch(
+      /\(attempt 1 of 3; digest response nc=00000001; RateLimit-Limit 100; RateLimit-Remaining 99\)$/,
+    );
+    expect(JSON.stringify(lines)).not.toContain('SENTINEL-pk');
   });
 
   test('the Authorization header and the token never reach the logs', async () => {
