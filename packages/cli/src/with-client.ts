@@ -1,4 +1,5 @@
 import { AtlasAuthError, AtlasForbiddenError, AtlasUnauthorizedError } from '@org/atlas-ai-keys';
+import { checkBaseUrl } from './base-url.js';
 import type { CommonOptions } from './common-options.js';
 import { RefusedCredentialsError } from './exit-codes.js';
 import { parseHeaders } from './header-option.js';
@@ -23,6 +24,8 @@ export async function withClient<T>(
   options: ConnectionOptions,
   work: (client: KeysClient) => Promise<T>,
 ): Promise<T> {
+  // note: a bad --base-url is reported before the profile or the keyring is read.
+  if (options.baseUrl !== undefined) checkBaseUrl(options.baseUrl, '--base-url');
   const client = await io.createClient({
     baseUrl: options.baseUrl,
     apiVersion: options.apiVersion,

@@ -109,13 +109,13 @@ describe('auth status', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(
       [
-        `credentials    the API key fmuzuvzj from public_api_key in Atlas CLI profile "default" (${file}) and private_api_key in Atlas CLI profile "default" (${file})`,
-        `  public key   from public_api_key in Atlas CLI profile "default" (${file})`,
-        `  private key  from private_api_key in Atlas CLI profile "default" (${file})`,
-        `project        ${PROJECT}, from project_id in Atlas CLI profile "default" (${file})`,
-        'organisation   none',
-        'base URL       https://cloud.mongodb.com, from the default',
-        `profile        default (default), in ${file}`,
+        'credentials      an API key, public key fmuzuvzj',
+        `  public key     from public_api_key in Atlas CLI profile "default" (${file})`,
+        `  private key    from private_api_key in Atlas CLI profile "default" (${file})`,
+        `project          ${PROJECT}, from project_id in Atlas CLI profile "default" (${file})`,
+        'organisation     none',
+        'base URL         https://cloud.mongodb.com, from the default',
+        `profile          default (default), in ${file}`,
         '',
       ].join('\n'),
     );
@@ -153,7 +153,7 @@ describe('auth status', () => {
   test('exits 1 saying why when there are no credentials', async () => {
     const run = await runCli(['auth', 'status', '--profile', 'broken'], { env: env() });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/^credentials {4}none\n/);
+    expect(run.stdout).toMatch(/^credentials {6}none\n/);
     // note: whether this machine has a Secret Service to ask decides the middle of the line.
     expect(run.stderr).toMatch(
       /^error: Atlas CLI profile "broken" \(auth_type service_account\) has no client_secret: not in \S+config\.toml, and (the OS keyring could not be read: .+|not in the OS keyring \(service atlascli_broken\)); run atlas auth login --profile broken\n$/,
