@@ -90,6 +90,13 @@ export function withCommonOptions(command: Command, env: Env): Command {
       ).argParser(parseMaxRetries),
     )
     .addOption(
+      new Option(
+        '--header <header>',
+        'send an HTTP header with every request, "Name: value" (repeatable); for example ' +
+          '"Prefer: code=404" makes the Atlas mock answer that error',
+      ).argParser(collectHeader),
+    )
+    .addOption(
       new Option('--verbose', 'announce each retry on stderr, even when it is not a terminal'),
     )
     .addOption(
