@@ -151,6 +151,36 @@ describe('where the commands look for keys', () => {
     expect(run.clientClosed).toBe(true);
   });
 
+  test('retries are announced on a terminal, or with --verbose, and the trace comes with --debug or MONGODB_ATLAS_DEBUG', async () => {
+    const cases = [
+      [[], { stderr: false }, {}, { announceRetries: false, debug: false }],
+      [[], { stderr: true }, {}, { announceRetries: true, debug: false }],
+      [['--verbose'], { stderr: false }, {}, { announceRetries: true, debug: false }],
+      [['--debug'], { stderr: false }, {}, { announceRetries: false, debug: true }],
+      [
+        [],
+        { stderr: false },
+        { MONGODB_ATLAS_DEBUG: '1' },
+        { announceRetries: false, debug: true },
+      ],
+    ] as const;
+    for (const [args, tty, env, want] of cases) {
+      const run = await runCli(['list', ...args], {
+        tty,
+        env: { MONGODB_ATLAS_PROJECT_ID: PROJECT, ...env },
+        script: { pages: [] },
+      });
+      expect(run.settings[0], JSON.stringify([args, tty, env])).toMatchObject(want);
+    }
+  });
+
+  test('--timeout and --max-retries reach the client factory, the timeout in milliseconds', async () => {
+    const run = await runCli(['list', '--timeout', '2.5', '--max-retries', '0'], {
+      script: { pages: [] },
+    });
+    expect(run.settings[0]).toMatchObject({ timeoutMs: 2500, maxRetries: 0 });
+  });
+
   test('without --base-url and --api-version the client keeps its defaults', async () => {
     const run = await runCli(['list']);
     expect(run.settings[0]?.baseUrl).toBeUndefined();
