@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { mockUrl } from '@org/atlas-mock/vitest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN, SEEDED } from '../helpers/built-cli.js';
+import { SEEDED } from '../helpers/built-cli.js';
+import {
+  cliOnPath,
+  consoleSession,
+  fencedBlock,
+  inShell,
+  readmeSection,
+} from '../helpers/readme.js';
 import { type Recording, startProxy, startTlsFront } from '../helpers/tls-front.js';
 
 // The README's sessions, run as written: each `$ command` of a section's console block through a
@@ -17,31 +22,6 @@ import { type Recording, startProxy, startTlsFront } from '../helpers/tls-front.
 // retry section); each is shown in the README as https://cloud.mongodb.com. Durations, pauses,
 // times and rate-limit counts differ from run to run and are compared as placeholders.
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-/** A section's text, from its heading to the next. */
-function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`the README has no section "${heading}"`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
-
-/** The first fenced block of `language` in `text`. */
-const block = (text: string, language: string) =>
-  new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``).exec(text)?.[1] ?? '';
-
-/** Each `$ command` of a console block and the lines after it. */
-function session(text: string) {
-  return block(text, 'console')
-    .split(/^\$ /m)
-    .slice(1)
-    .map((entry) => {
-      const [command = '', ...output] = entry.replace(/\n+$/, '').split('\n');
-      return { command, output: output.join('\n') };
-    });
-}
-
 /** What differs from run to run, as placeholders. */
 const steady = (text: string) =>
   text
@@ -49,23 +29,6 @@ const steady = (text: string) =>
     .replace(/ in \d+ ms /g, ' in <n> ms ')
     .replace(/(RateLimit-\w+) \d+/g, '$1 <n>')
     .replace(/ in [\d.]+ s after:/g, ' in <n> s after:');
-
-/** Runs one command in a shell; resolves with everything it printed. */
-function inShell(command: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', `{ ${command}\n} 2>&1`], {
-      env,
-      cwd,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let printed = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      printed += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', () => resolve(printed));
-  });
-}
 
 let dir: string;
 let bin: string;
@@ -75,15 +38,7 @@ let hanging: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'atlas-ai-keys-readme-'));
-  bin = join(dir, 'bin');
-  await mkdir(bin);
-  await writeFile(
-    join(bin, 'atlas-ai-keys'),
-    `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`,
-    {
-      mode: 0o755,
-    },
-  );
+  bin = await cliOnPath(join(dir, 'bin'));
   front = await startTlsFront(mockUrl(), dir);
   proxy = await startProxy();
   const server = createServer(() => {});
@@ -112,7 +67,7 @@ interface Setup {
 
 /** Runs a section's session with `setup` and compares each command's output with the README's. */
 async function runSection(heading: string, setup: () => Promise<Setup>) {
-  const entries = session(section(heading));
+  const entries = consoleSession(readmeSection(heading));
   expect(entries.length, heading).toBeGreaterThan(0);
   const { env, standIns, cwd } = await setup();
   const variables: Record<string, string> = {
@@ -148,7 +103,10 @@ describe("the README's sessions", () => {
     await runSection('Credentials: your variables, or your Atlas CLI profile', async () => {
       const home = join(dir, 'home');
       await mkdir(join(home, '.config', 'atlascli'), { recursive: true });
-      const toml = block(section('Credentials: your variables, or your Atlas CLI profile'), 'toml');
+      const toml = fencedBlock(
+        readmeSection('Credentials: your variables, or your Atlas CLI profile'),
+        'toml',
+      );
       await writeFile(join(home, '.config', 'atlascli', 'config.toml'), toml);
       return { env: { HOME: home }, standIns: [['~', home]], cwd: dir };
     });
