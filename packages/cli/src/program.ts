@@ -67,12 +67,12 @@ function leaf(parent: Command, io: CliIo, spec: LeafSpec): Command {
 const projectOption = () =>
   new Option(
     '--project <groupId>',
-    'project id (default: $MONGODB_ATLAS_PROJECT_ID, else the profile)',
+    `project id, ${idHelp('groupId')} (default: $MONGODB_ATLAS_PROJECT_ID, else the profile)`,
   );
 const orgOption = () =>
   new Option(
     '--org <orgId>',
-    'organisation id, instead of a project (default: $MONGODB_ATLAS_ORG_ID, else the profile)',
+    `organisation id, ${idHelp('orgId')}, instead of a project (default: $MONGODB_ATLAS_ORG_ID, else the profile)`,
   );
 const jsonOption = (what = "the API's JSON instead of a table") =>
   new Option('--json', `print ${what}`);
@@ -179,12 +179,14 @@ export function buildProgram(io: CliIo): Command {
     description: 'create a key and print its secret, the only time it can be seen',
     configure: (command) =>
       secretFileOptions(
-        withScope(command, 'create')
-          .addOption(nameOption('createGroupAiModelApiKey').makeOptionMandatory())
-          .addOption(projectOption())
-          .addOption(
-            jsonOption('the new key as JSON, its secret included (left out with --secret-file)'),
-          ),
+        withScope(
+          command
+            .addOption(nameOption('createGroupAiModelApiKey').makeOptionMandatory())
+            .addOption(projectOption()),
+          'create',
+        ).addOption(
+          jsonOption('the new key as JSON, its secret included (left out with --secret-file)'),
+        ),
       ),
     help: `
 The secret goes to stdout, alone (or in the JSON with --json), unless --secret-file writes it to
@@ -241,9 +243,7 @@ ${examples(
     description: 'replace a key: create one of the same name, print its secret, delete the old one',
     configure: (command) =>
       secretFileOptions(
-        withScope(command, 'rotate')
-          .argument('<apiKeyId>', 'the key id')
-          .addOption(projectOption())
+        withScope(command.argument('<apiKeyId>', 'the key id').addOption(projectOption()), 'rotate')
           .addOption(
             new Option('--keep-old', 'keep the old key (delete it later, once nothing uses it)'),
           )
