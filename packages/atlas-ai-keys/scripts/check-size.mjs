@@ -18,30 +18,41 @@ const SCENARIOS = [
     name: 'client + accessTokenAuth',
     imports: ['accessTokenAuth'],
     goalBytes: 10 * 1024,
-    limitBytes: 11_350,
+    limitBytes: 11_950,
   },
   {
     name: 'client + serviceAccountAuth',
     imports: ['serviceAccountAuth'],
     goalBytes: 11 * 1024,
-    limitBytes: 12_750,
+    limitBytes: 13_450,
   },
   {
     name: 'client + digestAuth',
     imports: ['digestAuth'],
     goalBytes: 11.5 * 1024,
-    limitBytes: 13_250,
+    limitBytes: 13_800,
   },
-  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 15_100 },
+  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 15_750 },
+  {
+    // note: the Atlas CLI profile reader is a subpath of its own; the keyring binding is loaded
+    // at run time only, so it is not in the bundle.
+    name: 'client + authFromAtlasCli (subpath)',
+    entry: 'atlas-cli',
+    imports: ['authFromAtlasCli'],
+    limitBytes: 23_400,
+  },
 ];
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Bundles and minifies what `imports` needs, as an application bundler would; returns both sizes in bytes. */
-async function measure(imports) {
+async function measure(imports, entry) {
   const names = ['createAtlasAiKeysClient', ...imports].join(', ');
+  const contents = entry
+    ? `export { createAtlasAiKeysClient } from './dist/index.js'; export { ${imports.join(', ')} } from './dist/${entry}.js';`
+    : `export { ${names} } from './dist/index.js';`;
   const result = await build({
-    stdin: { contents: `export { ${names} } from './dist/index.js';`, resolveDir: packageDir },
+    stdin: { contents, resolveDir: packageDir },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -58,8 +69,8 @@ async function measure(imports) {
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 console.log('@org/atlas-ai-keys bundled with its dependencies, minified and gzipped:');
-for (const { name, imports, goalBytes, limitBytes } of SCENARIOS) {
-  const { minified, gzipped } = await measure(imports);
+for (const { name, imports, entry, goalBytes, limitBytes } of SCENARIOS) {
+  const { minified, gzipped } = await measure(imports, entry);
   const versusGoal =
     goalBytes === undefined
       ? 'no goal'

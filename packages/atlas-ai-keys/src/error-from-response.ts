@@ -13,7 +13,7 @@ import {
   AtlasUnauthorizedError,
 } from './errors.js';
 import { parseRetryAfter } from './retry-policy.js';
-import { truncate } from './validation.js';
+import { isRecord, truncate } from './validation.js';
 
 const EXCERPT_LENGTH = 200;
 /** Raw characters an excerpt is taken from; bounds the redaction scan on large bodies. */
@@ -40,6 +40,24 @@ export function excerpt(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return line ? truncate(line, EXCERPT_LENGTH) : '(empty body)';
+}
+
+/**
+ * One readable line for a body that is not an Atlas error document: an RFC 9457 problem
+ * document (a gateway's, or Prism's) by its `title` and `detail`, an HTML error page by its
+ * `<title>` or first `<h1>`, anything else as an excerpt. Never a raw JSON dump of a problem.
+ */
+export function bodySummary(body: unknown): string {
+  const { title, detail } = (isRecord(body) ? body : {}) as Record<string, unknown>;
+  const parts = [title, detail].filter((part) => typeof part === 'string' && part.trim());
+  if (parts.length) return excerpt(parts.join(': '));
+  const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
+  const html = /^\s*<(!doctype html|html|head|body|title|h1)/i.test(text)
+    ? /<(title|h1)[^>]*>([^<]*)</i.exec(text.slice(0, EXCERPT_WINDOW))
+    : undefined;
+  if (html === undefined) return excerpt(text);
+  const heading = html?.[2]?.trim();
+  return `an HTML page${heading ? ` titled "${excerpt(heading.replace(/&amp;/g, '&'))}"` : ''}`;
 }
 
 /** Only the origin of a redirect target: its URL may carry tokens in its query. */
@@ -69,7 +87,7 @@ export function errorFromResponse(
     : status >= 300 && status < 400 && location
       ? // note: credentials stay with the configured origin.
         `redirect to ${originOf(location)} not followed`
-      : excerpt(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''));
+      : bodySummary(body);
   const init = {
     status,
     headers,

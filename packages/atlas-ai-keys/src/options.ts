@@ -1,23 +1,25 @@
 import { type ApiVersion, DEFAULT_API_VERSION, mediaTypeFor } from './api-version.js';
 import { type AtlasAuth, checkAuth } from './auth/auth.js';
 import { baseUrlVariableFromEnv } from './auth/from-env.js';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_DELAYS,
+  DEFAULT_TIMEOUT_MS,
+  MAX_RETRIES,
+  MAX_TIMEOUT_MS,
+  type RetryDelays,
+} from './defaults.js';
 import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
-import { DEFAULT_RETRY_DELAYS, type RetryDelays } from './retry-policy.js';
 import {
   check,
   checkBaseUrl,
   checkHeaderText,
   checkOptionalObject,
   checkWholeNumber,
-  MAX_TIMEOUT_MS,
 } from './validation.js';
 
-/** Atlas's public endpoint, used when neither `baseUrl` nor the environment names another. */
-export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
-/** Each attempt's default time limit: generous for a small JSON API, short enough to notice a hang. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Default number of retries after the first attempt. */
-export const DEFAULT_MAX_RETRIES = 2;
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './defaults.js';
 /** Default cap on a response body; AI model API key documents are a few hundred bytes. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -80,8 +82,9 @@ export interface ResolvedOptions {
 const checkMs = (value: unknown, field: string, min = 0) =>
   checkWholeNumber(value, field, min, MAX_TIMEOUT_MS, 'milliseconds');
 
-/** Checks a retry count: a whole number from 0 to 10. */
-const checkMaxRetries = (value: unknown, field: string) => checkWholeNumber(value, field, 0, 10);
+/** Checks a retry count: a whole number from 0 to `MAX_RETRIES`. */
+const checkMaxRetries = (value: unknown, field: string) =>
+  checkWholeNumber(value, field, 0, MAX_RETRIES);
 
 /** Validates client options and fills in defaults; throws `AtlasValidationError` naming the option. */
 export function resolveOptions(input: unknown): ResolvedOptions {

@@ -1,19 +1,6 @@
-/** How retries are spaced. */
-export interface RetryDelays {
-  /** Delay before the first retry; doubles with each further one. */
-  readonly baseDelayMs: number;
-  /** Ceiling of the exponential delay. */
-  readonly maxDelayMs: number;
-  /** Longest `Retry-After` the client waits for; a longer one ends the retries at once. */
-  readonly maxRetryAfterMs: number;
-}
+import { backoffCeiling, type RetryDelays } from './defaults.js';
 
-/** Defaults in line with widely used API clients: 0.5 s doubling to 8 s, Retry-After up to 60 s. */
-export const DEFAULT_RETRY_DELAYS: RetryDelays = {
-  baseDelayMs: 500,
-  maxDelayMs: 8_000,
-  maxRetryAfterMs: 60_000,
-};
+export { DEFAULT_RETRY_DELAYS, type RetryDelays } from './defaults.js';
 
 // note: PATCH is not idempotent in general, but every PATCH of this API sets fields to given
 // values, so repeating one is harmless; only POST creates, and a repeated POST a second key.
@@ -49,6 +36,5 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /** Exponential backoff with jitter for retry number `retry` (1-based): 75–100 % of the doubled delay. */
 export function backoffDelay(retry: number, delays: RetryDelays, random = Math.random): number {
-  const exponential = Math.min(delays.baseDelayMs * 2 ** (retry - 1), delays.maxDelayMs);
-  return Math.round(exponential * (1 - random() * 0.25));
+  return Math.round(backoffCeiling(retry, delays) * (1 - random() * 0.25));
 }

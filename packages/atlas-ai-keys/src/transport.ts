@@ -77,14 +77,14 @@ async function send(
   const body = request.body ? await request.arrayBuffer() : null;
   const exchangeBase = { method, url, headers, body };
 
+  const attempts = policy.maxRetries + 1;
   for (let retry = 0; ; retry++) {
     throwIfAborted(policy.signal, summary);
-    const started = performance.now();
+    const trace = { attempt: retry + 1, attempts };
     let delayMs: number;
-    let reason: string | number;
+    let reason: string;
     try {
-      const response = await attempt(config, policy, exchangeBase, summary);
-      logAttempt(config.logger, summary, retry, started, response.status);
+      const response = await attempt(config, policy, exchangeBase, summary, trace);
       if (
         response.ok ||
         retry >= policy.maxRetries ||
@@ -96,23 +96,32 @@ async function send(
       if (retryAfter !== undefined && retryAfter > config.retryDelays.maxRetryAfterMs)
         return response;
       delayMs = retryAfter ?? backoffDelay(retry + 1, config.retryDelays);
-      reason = response.status;
+      reason = `HTTP ${response.status}${retryAfter === undefined ? '' : ` with Retry-After ${seconds(retryAfter)}`}`;
     } catch (error) {
-      logAttempt(config.logger, summary, retry, started, undefined, error);
       const retryable =
         error instanceof AtlasConnectionError &&
         retry < policy.maxRetries &&
         isRetryableFailure(method, NEVER_SENT.has(error));
       if (!retryable) throw error;
       delayMs = backoffDelay(retry + 1, config.retryDelays);
-      reason = error.name;
+      reason =
+        error instanceof AtlasTimeoutError
+          ? `timed out after ${seconds(error.timeoutMs)}`
+          : error.message.replace(` on ${method} ${summary.path}`, '');
     }
-    config.logger.info(`retrying ${method} ${summary.path} after ${reason}`, {
-      attempt: retry + 1,
-      delayMs,
-    });
+    // note: worded for people watching a slow call: which attempt comes next, when, and why.
+    config.logger.info(
+      `retrying ${method} ${summary.path}: attempt ${retry + 2} of ${attempts} in ${seconds(delayMs)} after: ${reason}`,
+      { method, path: summary.path, attempt: retry + 2, attempts, delayMs, reason },
+    );
     await sleep(delayMs, policy.signal, summary);
   }
+}
+
+/** Which attempt of how many an exchange belongs to, for the debug trace. */
+interface AttemptTrace {
+  readonly attempt: number;
+  readonly attempts: number;
 }
 
 interface ExchangeBase {
@@ -128,6 +137,7 @@ async function attempt(
   policy: CallPolicy,
   base: ExchangeBase,
   summary: AtlasRequestSummary,
+  trace: AttemptTrace,
 ): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
@@ -137,7 +147,7 @@ async function attempt(
   try {
     let current = base;
     for (let redirects = 0; ; redirects++) {
-      const response = await authenticated(config, current, controller.signal, credentials);
+      const response = await authenticated(config, current, controller.signal, credentials, trace);
       const target = redirectTarget(response, current.url);
       if (!target || target.origin !== config.origin || redirects >= MAX_REDIRECTS) {
         const bytes = await readBody(response, config.maxResponseBytes, summary, controller.signal);
@@ -179,8 +189,9 @@ function authenticated(
   base: ExchangeBase,
   signal: AbortSignal,
   credentials: string[],
+  trace: AttemptTrace,
 ) {
-  const exchange: Exchange = (authorization) => {
+  const send: Exchange = (authorization) => {
     const headers = authorization === undefined ? base.headers : new Headers(base.headers);
     if (authorization !== undefined) headers.set('authorization', authorization);
     const sent = headers.get('authorization');
@@ -198,6 +209,19 @@ function authenticated(
     if (config.fetchIsGlobal) return config.fetch(base.url.href, init);
     const request = new Request(base.url, init);
     return untilAborted(config.fetch(request), signal, request);
+  };
+  const exchange: Exchange = (authorization) => {
+    const started = performance.now();
+    return send(authorization).then(
+      (response) => {
+        logExchange(config.logger, base, trace, started, authorization, response);
+        return response;
+      },
+      (error: unknown) => {
+        logExchange(config.logger, base, trace, started, authorization);
+        throw error;
+      },
+    );
   };
   if (!config.authenticator) return exchange();
   return config.authenticator.send({ method: base.method, url: base.url, signal }, exchange);
@@ -267,21 +291,48 @@ function sleep(ms: number, signal: AbortSignal | undefined, summary: AtlasReques
   });
 }
 
-function logAttempt(
+/** `ms` as people read a duration: "0.5 s", "2 s", "30 s". */
+function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} s`;
+}
+
+/**
+ * Which step of authentication an exchange was, from the scheme of the Authorization it carried
+ * (never its value) and, for an unauthenticated one, the challenge it drew.
+ */
+function authStep(authorization = '', response?: Response): string {
+  // note: the nonce count is public protocol state, not a secret; it shows nonce reuse.
+  const digest = /^digest .*\bnc=(\w+)/i.exec(authorization);
+  if (digest) return `digest response nc=${digest[1]}`;
+  if (authorization) return `${authorization.split(' ')[0]?.toLowerCase()} credentials`;
+  return /^\s*digest/i.test(response?.headers.get('www-authenticate') ?? '')
+    ? 'digest challenge'
+    : 'no credentials';
+}
+
+/**
+ * One debug line per HTTP exchange: method, URL, status (or none), duration, attempt, the
+ * authentication step and Atlas's rate-limit headers; no other header value ever appears.
+ */
+function logExchange(
   logger: Logger,
-  summary: AtlasRequestSummary,
-  retry: number,
+  { method, url }: ExchangeBase,
+  { attempt, attempts }: AttemptTrace,
   started: number,
-  status: number | undefined,
-  error?: unknown,
+  authorization?: string,
+  response?: Response,
 ): void {
   const durationMs = Math.round(performance.now() - started);
-  const outcome = status ?? (error instanceof Error ? error.name : 'error');
-  logger.debug(`${summary.method} ${summary.path} → ${outcome}`, {
-    method: summary.method,
-    path: summary.path,
-    status,
-    attempt: retry + 1,
-    durationMs,
-  });
+  const step = authStep(authorization, response);
+  let notes = `attempt ${attempt} of ${attempts}; ${step}`;
+  for (const name of ['RateLimit-Limit', 'RateLimit-Remaining', 'Retry-After']) {
+    const value = response?.headers.get(name);
+    if (value) notes += `; ${name} ${value}`;
+  }
+  const status = response?.status;
+  logger.debug(
+    `${method} ${url.href} → ${status ? `${status} in` : 'no answer after'} ${durationMs} ms (${notes})`,
+    { method, url: url.href, status, durationMs, attempt, attempts, step },
+  );
 }

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from './defaults.js';
 import { AtlasValidationError } from './errors.js';
 
 const MAX_SHOWN = 40;
@@ -7,8 +8,6 @@ const MAX_SHOWN = 40;
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** setTimeout's ceiling: larger delays fire at once. */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** What a credential must be, as error messages word it. */
 export const CREDENTIAL = 'a non-empty string';
@@ -166,9 +165,7 @@ export function checkBaseUrl(value: unknown, allowInsecureHttp: boolean, field: 
   // path would then be appended after it, into the query or fragment.
   check(!/[?#]/.test(href), href, field, 'a URL without query or fragment');
   check(
-    allowInsecureHttp ||
-      href.startsWith('https:') ||
-      /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(url.hostname),
+    allowInsecureHttp || href.startsWith('https:') || isLoopbackHost(url.hostname),
     href,
     field,
     'an https URL unless the host is loopback or allowInsecureHttp is true',

@@ -124,8 +124,27 @@ function checkId(value: string, source: string, parameter: 'groupId' | 'orgId'):
   return value;
 }
 
-/** The project of a command that works on projects only: `--project`, then the variable. */
-export function projectScope(options: { project?: string }, env: Env): Scope & { kind: 'project' } {
+/** A default from an Atlas CLI profile, and where it came from, for messages. */
+export interface ProfileDefault {
+  readonly value: string;
+  readonly source: string;
+}
+
+/** The project and organisation an Atlas CLI profile gives, when the command needs them. */
+export interface ProfileDefaults {
+  readonly project?: ProfileDefault | undefined;
+  readonly org?: ProfileDefault | undefined;
+}
+
+/**
+ * The project of a command that works on projects only: `--project`, then the variable, then the
+ * Atlas CLI profile's `project_id`.
+ */
+export function projectScope(
+  options: { project?: string },
+  env: Env,
+  profile: ProfileDefaults = {},
+): Scope & { kind: 'project' } {
   if (options.project !== undefined) {
     return { kind: 'project', groupId: checkId(options.project, '--project', 'groupId') };
   }
@@ -133,14 +152,24 @@ export function projectScope(options: { project?: string }, env: Env): Scope & {
   if (variable !== undefined) {
     return { kind: 'project', groupId: checkId(variable, PROJECT_ENV, 'groupId') };
   }
-  throw new UsageError(`--project <groupId> is required (or set ${PROJECT_ENV})`);
+  if (profile.project) {
+    const { value, source } = profile.project;
+    return { kind: 'project', groupId: checkId(value, source, 'groupId') };
+  }
+  throw new UsageError(
+    `--project <groupId> is required (or set ${PROJECT_ENV}, or project_id in an Atlas CLI profile)`,
+  );
 }
 
 /**
  * The scope of `list` and `get`: `--org` or `--project` as given, else the project variable, else
  * the organisation variable.
  */
-export function listScope(options: { project?: string; org?: string }, env: Env): Scope {
+export function listScope(
+  options: { project?: string; org?: string },
+  env: Env,
+  profile: ProfileDefaults = {},
+): Scope {
   if (options.project !== undefined && options.org !== undefined) {
     throw new UsageError('--project and --org cannot be used together: pick one');
   }
@@ -154,8 +183,15 @@ export function listScope(options: { project?: string; org?: string }, env: Env)
   if (variable !== undefined) {
     return { kind: 'org', orgId: checkId(variable, ORG_ENV, 'orgId') };
   }
+  if (profile.project) return projectScope(options, env, profile);
+  if (profile.org) {
+    return {
+      kind: 'org',
+      orgId: checkId(profile.org.value, profile.org.source, 'orgId'),
+    };
+  }
   throw new UsageError(
-    `--project <groupId> or --org <orgId> is required (or set ${PROJECT_ENV} or ${ORG_ENV})`,
+    `--project <groupId> or --org <orgId> is required (or set ${PROJECT_ENV} or ${ORG_ENV}, or project_id or org_id in an Atlas CLI profile)`,
   );
 }
 

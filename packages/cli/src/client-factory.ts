@@ -1,43 +1,83 @@
-import { authFromEnv, createAtlasAiKeysClient, type Logger } from '@org/atlas-ai-keys';
+import { createAtlasAiKeysClient, type Logger } from '@org/atlas-ai-keys';
+import type { AtlasCliCredentials } from '@org/atlas-ai-keys/atlas-cli';
+import { atlasCliProfile, describeSource } from './atlas-cli-profile.js';
+import { checkBaseUrl } from './base-url.js';
 import { UsageError } from './exit-codes.js';
 import { fetchWithHeaders } from './header-option.js';
 import type { Output } from './io.js';
 import type { ClientSettings, KeysClient } from './keys-client.js';
 import { oneLine } from './one-line.js';
+import { useProxyFromEnv } from './proxy.js';
 import { cliVersion } from './version.js';
 
-/** The variables `authFromEnv` reads, in its order of precedence, for the message that names them. */
-export const CREDENTIAL_HELP =
-  'no credentials: set MONGODB_ATLAS_ACCESS_TOKEN, or MONGODB_ATLAS_CLIENT_ID and ' +
-  'MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and ' +
-  'MONGODB_ATLAS_PRIVATE_API_KEY (an API key)';
-
-/** The client's warnings, one line each on stderr; its fields are left out of the terminal. */
+/** The client's messages on stderr, one line each: the trace, retries, warnings. */
 function stderrLogger(stderr: Output): Logger {
-  const line = (level: string) => (message: string) => {
-    stderr.write(`${level}: ${oneLine(message)}\n`);
+  const line =
+    (prefix: string) =>
+    (message: string): void => {
+      stderr.write(`${prefix}${oneLine(message)}\n`);
+    };
+  return {
+    debug: line('debug: '),
+    info: line(''),
+    warn: line('warning: '),
+    error: line('error: '),
   };
-  return { debug: line('debug'), info: line('info'), warn: line('warning'), error: line('error') };
+}
+
+/** Credentials as a phrase for messages: what they are, their public part, where each part came from. */
+export function describeCredentials(credentials: AtlasCliCredentials): string {
+  const what =
+    credentials.type === 'digest'
+      ? `the API key ${credentials.publicPart}`
+      : credentials.type === 'serviceAccount'
+        ? `the service account ${credentials.publicPart}`
+        : 'an access token';
+  const origins = credentials.sources.map((source) =>
+    source.kind === 'file'
+      ? `Atlas CLI profile "${source.profile ?? 'settings'}" (${source.file})`
+      : source.kind === 'keyring'
+        ? 'the OS keyring'
+        : describeSource(source),
+  );
+  return `${what} from ${[...new Set(origins)].join(' and ')}`;
 }
 
 /**
- * The one place a client is made: credentials from the `MONGODB_ATLAS_*` variables through
- * `authFromEnv` (with its precedence), `--base-url`, `--api-version` and `--header` when given.
+ * The one place a client is made: credentials from the `MONGODB_ATLAS_*` variables or else the
+ * Atlas CLI profile (its file, then the OS keyring), the base URL from `--base-url`, the variables
+ * or the profile, the limits, `--header`s and the trace from the options, and a proxy from
+ * `HTTPS_PROXY`.
  */
 export async function createClient(settings: ClientSettings): Promise<KeysClient> {
-  // note: authFromEnv throws naming the variables when none is set; older versions return undefined.
-  const auth = authFromEnv(settings.env);
-  if (auth === undefined) throw new UsageError(CREDENTIAL_HELP);
+  const logger = stderrLogger(settings.stderr);
+  const profile = await atlasCliProfile(settings, settings.profile);
+  const { credentials } = profile;
+  if (!credentials) throw new UsageError(profile.problem ?? 'no Atlas credentials');
+  const baseUrl =
+    settings.baseUrl !== undefined
+      ? checkBaseUrl(settings.baseUrl, '--base-url')
+      : profile.baseUrl &&
+        checkBaseUrl(profile.baseUrl.value, describeSource(profile.baseUrl.source));
+  const proxy = await useProxyFromEnv(settings.env);
+  const inUse = describeCredentials(credentials);
+  if (settings.debug) {
+    logger.debug(`credentials: ${inUse}`);
+    if (proxy) logger.debug(proxy);
+  }
   // note: typed as KeysClient so that the compiler checks the client still offers what the commands use.
   const client: KeysClient = createAtlasAiKeysClient({
-    auth,
-    ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
+    auth: credentials.auth,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(settings.apiVersion === undefined
       ? {}
       : { apiVersion: settings.apiVersion as `${number}-${number}-${number}` }),
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
     ...(settings.headers?.length ? { fetch: fetchWithHeaders(settings.headers) } : {}),
-    logger: stderrLogger(settings.stderr),
+    logger,
+    logLevel: settings.debug ? 'debug' : settings.announceRetries ? 'info' : 'warn',
     userAgent: `atlas-ai-keys-cli/${cliVersion()}`,
   });
-  return client;
+  return Object.defineProperty(client, 'credentialsInUse', { value: inUse });
 }

@@ -34,7 +34,10 @@ export class UsageError extends CliError {
   }
 }
 
-/** The person at the terminal did not confirm a deletion: nothing was deleted, exit 2. */
+/**
+ * The person at the terminal did not confirm a deletion: nothing was deleted, exit 2. Its message
+ * is a plain statement (`Nothing deleted.`), not reported as an error.
+ */
 export class NotConfirmedError extends CliError {
   override name = 'NotConfirmedError';
 
@@ -53,4 +56,21 @@ export class StepError extends Error {
     super(context, { cause });
     this.context = context;
   }
+}
+
+/** Atlas refused the credentials (401, 403, or a refused token): the cause, and which credentials were sent. */
+export class RefusedCredentialsError extends Error {
+  override name = 'RefusedCredentialsError';
+  /** The credentials sent and where they came from, as a phrase. */
+  readonly credentials: string;
+
+  constructor(cause: unknown, credentials: string) {
+    super(credentials, { cause });
+    this.credentials = credentials;
+  }
+}
+
+/** stdout was closed by its reader (`| head`): the command stops quietly, with success. */
+export class OutputClosedError extends Error {
+  override name = 'OutputClosedError';
 }

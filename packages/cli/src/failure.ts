@@ -1,16 +1,27 @@
 import {
+  API_VERSIONS,
   AtlasAbortError,
   AtlasApiError,
   AtlasError,
   AtlasValidationError,
+  DEFAULT_API_VERSION,
 } from '@org/atlas-ai-keys';
-import { CliError, ExitCode, StepError } from './exit-codes.js';
+import {
+  CliError,
+  ExitCode,
+  NotConfirmedError,
+  OutputClosedError,
+  RefusedCredentialsError,
+  StepError,
+} from './exit-codes.js';
 import { oneLine } from './one-line.js';
 
 /** How a failure is reported: the exit code, and the one line for stderr (none for Ctrl-C). */
 export interface Failure {
   readonly exitCode: ExitCode;
   readonly line: string | undefined;
+  /** A plain statement, such as "Nothing deleted.", rather than an error. */
+  readonly plain?: boolean;
 }
 
 /** The client's names for arguments, as the command line spells them. */
@@ -30,21 +41,38 @@ function isInterrupt(error: unknown): boolean {
   );
 }
 
-/** An API error as `status errorCode: detail`, the way Atlas users quote them. */
+/** The versions this release knows, and how to choose one, for a 406 or 410. */
+function versionHint(): string {
+  const known = API_VERSIONS.map((version) =>
+    version === DEFAULT_API_VERSION ? `${version} (the default)` : version,
+  );
+  return `; this release knows API version${known.length === 1 ? '' : 's'} ${known.join(', ')}: pick one with --api-version <version>`;
+}
+
+/**
+ * An API error as `status errorCode: detail`, the way Atlas users quote them. A body that is not
+ * Atlas's (a gateway's problem document, an HTML page) reads as the client summarised it.
+ */
 function apiErrorText(error: AtlasApiError): string {
   const code = error.errorCode ? ` ${error.errorCode}` : '';
-  const detail =
-    error.detail ??
-    (error.bodyExcerpt ? `unexpected body: ${error.bodyExcerpt}` : (error.reason ?? 'no detail'));
+  // note: a 2xx whose body was unusable says so; an error status's body is summarised as it is.
+  const excerpt =
+    error.bodyExcerpt && error.status < 300
+      ? `unexpected body: ${error.bodyExcerpt}`
+      : error.bodyExcerpt;
+  const detail = error.detail ?? excerpt ?? error.reason ?? 'no detail';
   // note: 406 is Atlas refusing the version asked for (INVALID_VERSION_DATE), 410 one past its
   // sunset (VERSION_GONE): the fix is on the command line.
-  const hint =
-    error.status === 406 || error.status === 410 ? '; choose another with --api-version' : '';
+  const hint = error.status === 406 || error.status === 410 ? versionHint() : '';
   return `${error.status}${code}: ${detail}${hint}`;
 }
 
 /** The exit code and text of one error, without its context. */
 function classify(error: unknown): { exitCode: ExitCode; text: string } {
+  if (error instanceof RefusedCredentialsError) {
+    const { exitCode, text } = classify(error.cause);
+    return { exitCode, text: `${text}; the credentials sent: ${error.credentials}` };
+  }
   if (error instanceof CliError) return { exitCode: error.exitCode, text: error.message };
   if (error instanceof AtlasValidationError) {
     const option = OPTION_NAMES[error.field];
@@ -66,6 +94,11 @@ function classify(error: unknown): { exitCode: ExitCode; text: string } {
  * credentials and secrets out of its messages, and this adds none.
  */
 export function describeFailure(error: unknown, interrupted: boolean): Failure {
+  // note: a reader that closed stdout (`| head -1`) took what it wanted: success, as gh and jq do.
+  if (error instanceof OutputClosedError) return { exitCode: ExitCode.ok, line: undefined };
+  if (error instanceof NotConfirmedError) {
+    return { exitCode: error.exitCode, line: oneLine(error.message), plain: true };
+  }
   const context = error instanceof StepError ? error.context : undefined;
   const cause = error instanceof StepError ? error.cause : error;
   if (interrupted || isInterrupt(cause)) {

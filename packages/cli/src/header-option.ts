@@ -32,7 +32,7 @@ export function parseHeaders(options: readonly string[] = []): [name: string, va
     }
     if (name.toLowerCase() === 'authorization') {
       throw new UsageError(
-        '--header cannot set Authorization: credentials come from the MONGODB_ATLAS_* variables',
+        '--header cannot set Authorization: credentials come from the MONGODB_ATLAS_* variables or an Atlas CLI profile',
       );
     }
     return [name, value];

@@ -1,7 +1,7 @@
 import type { AiModelApiKey } from '@org/atlas-ai-keys';
 import type { Styles } from './colors.js';
 import { printable } from './one-line.js';
-import { type Column, renderTable } from './table.js';
+import { type Column, columnWidths, renderTable } from './table.js';
 
 /** An API timestamp as `YYYY-MM-DD HH:MM` in UTC; anything unparseable is shown as received. */
 export function formatTime(value: string | null | undefined): string {
@@ -34,6 +34,63 @@ function columns(styles: Styles): Column<AiModelApiKey>[] {
 /** Keys as an aligned table for people. */
 export function keyTable(keys: readonly AiModelApiKey[], styles: Styles): string {
   return renderTable(columns(styles), keys, styles.bold);
+}
+
+/**
+ * One page of a table written as pages arrive: the first page (no `widths` yet) with the header,
+ * later ones aligned to the first page's widths, which it returns.
+ */
+export function keyTablePage(
+  keys: readonly AiModelApiKey[],
+  styles: Styles,
+  widths: readonly number[] | undefined,
+): { text: string; widths: readonly number[] } {
+  const table = columns(styles);
+  return {
+    text: renderTable(table, keys, styles.bold, widths),
+    widths: widths ?? columnWidths(table, keys),
+  };
+}
+
+/** The fields `get` shows, in order, with their labels; any other field follows under its own name. */
+const DETAILS: readonly [field: string, label: string][] = [
+  ['name', 'name'],
+  ['apiKeyId', 'id'],
+  ['status', 'status'],
+  ['maskedSecret', 'secret'],
+  ['cloud', 'cloud'],
+  ['geography', 'geography'],
+  ['endpoint', 'endpoint'],
+  ['createdBy', 'created by'],
+  ['createdAt', 'created (UTC)'],
+  ['lastUsedAt', 'last used (UTC)'],
+  ['groupId', 'project'],
+];
+
+/** A field's value as text: times in UTC, anything not a string as JSON, control characters escaped. */
+function detailText(field: string, value: unknown): string {
+  if (field === 'createdAt' || field === 'lastUsedAt') return formatTime(value as string | null);
+  return printable(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+}
+
+/** Every field of one key, one per line, labels aligned: what `get` shows. */
+export function keyDetails(key: AiModelApiKey, styles: Styles): string {
+  const record = key as unknown as Record<string, unknown>;
+  const known = new Set(DETAILS.map(([field]) => field));
+  const rows = [
+    ...DETAILS.filter(([field]) => field in record),
+    ...Object.keys(record)
+      .filter((field) => !known.has(field) && field !== 'secret')
+      .map((field): [string, string] => [field, printable(field)]),
+  ];
+  const width = Math.max(...rows.map(([, label]) => label.length));
+  return rows
+    .map(
+      ([field, label]) =>
+        `${styles.bold(label.padEnd(width))}  ${detailText(field, record[field])}`,
+    )
+    .join('\n')
+    .concat('\n');
 }
 
 /**

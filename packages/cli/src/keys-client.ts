@@ -55,6 +55,8 @@ export interface KeysClient {
     options?: CallOptions,
   ) => PromiseLike<unknown>;
   readonly close: () => Promise<void>;
+  /** Which credentials the client sends and where they came from, for a 401 or 403 to name. */
+  readonly credentialsInUse?: string;
 }
 
 /** What the program knows when it makes a client. */
@@ -65,10 +67,22 @@ export interface ClientSettings {
   readonly apiVersion?: string | undefined;
   /** `--header`s: sent with every request. */
   readonly headers?: readonly (readonly [name: string, value: string])[];
+  /** `--profile`: the Atlas CLI profile to read; absent chooses as the Atlas CLI does. */
+  readonly profile?: string | undefined;
+  /** `--timeout`, in milliseconds; absent uses the client's default. */
+  readonly timeoutMs?: number | undefined;
+  /** `--max-retries`; absent uses the client's default. */
+  readonly maxRetries?: number | undefined;
+  /** Whether retries are announced: `--verbose`, or stderr is a terminal. */
+  readonly announceRetries: boolean;
+  /** `--debug` or `MONGODB_ATLAS_DEBUG`: one line per HTTP exchange on stderr. */
+  readonly debug: boolean;
   /** Where the credentials are read from. */
   readonly env: Env;
-  /** Where the client's warnings go. */
+  /** Where the client's warnings, retries and trace go. */
   readonly stderr: Output;
+  /** Aborted on Ctrl-C, also while reading the keyring. */
+  readonly signal?: AbortSignal;
 }
 
 /** Makes a client, or throws when the settings or the credentials are unusable. */

@@ -1,4 +1,5 @@
 import { type Styles, stylesFor } from './colors.js';
+import { OutputClosedError } from './exit-codes.js';
 import { type CliIo, writeFully } from './io.js';
 
 /** Writes people's messages to stderr, styled when stderr is a terminal; stdout stays data only. */
@@ -39,8 +40,15 @@ export class Data {
     this.styles = stylesFor(io.tty.stdout, io.env);
   }
 
-  /** Writes text and resolves once stdout has taken it, so a secret is out before the next step. */
+  /**
+   * Writes text and resolves once stdout has taken it, so a secret is out before the next step.
+   * A reader that closed the pipe (`| head -1`) rejects with `OutputClosedError`.
+   */
   write(text: string): Promise<void> {
-    return writeFully(this.#io.stdout, text);
+    return writeFully(this.#io.stdout, text).catch((error: unknown) => {
+      throw (error as { code?: unknown })?.code === 'EPIPE'
+        ? new OutputClosedError('stdout closed', { cause: error })
+        : error;
+    });
   }
 }

@@ -1,11 +1,12 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { type BodyOperation, idHelp, nameHelp, scopeChoices } from './arguments.js';
-import { collectHeader } from './header-option.js';
+import { retriesHelp, withCommonOptions } from './common-options.js';
 import type { CliIo } from './io.js';
 import { cliVersion } from './version.js';
 
-// note: this module is all that `--help` and `--version` load. The commands, the client and the
-// output code are dynamic imports inside the actions, so start-up stays close to `node -e 0`.
+// note: this module is all that `--help` and `--version` load (with the client's tiny `defaults`
+// entry). The commands, the client and the output code are dynamic imports inside the actions, so
+// start-up stays close to `node -e 0`.
 
 const PROJECT = '32b6e34b3d91647abb20e7b8';
 const ORG = '5f1d6c2b9e0a4b7c8d9e0f12';
@@ -18,35 +19,63 @@ function examples(...entries: readonly [comment: string, command: string][]): st
 }
 
 const ENVIRONMENT = `
-Credentials come from the environment, first found wins:
+Credentials, first found wins:
   MONGODB_ATLAS_ACCESS_TOKEN                                     a ready bearer token
   MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET           a service account
   MONGODB_ATLAS_PUBLIC_API_KEY, MONGODB_ATLAS_PRIVATE_API_KEY    a programmatic API key (Digest)
+  else the Atlas CLI profile (atlas auth login, atlas config init): its config.toml, then
+  the OS keyring. atlas-ai-keys auth status shows what is in use and where it came from.
 
 Other variables:
-  MONGODB_ATLAS_PROJECT_ID    default for --project
-  MONGODB_ATLAS_ORG_ID        default for --org
-  MONGODB_ATLAS_BASE_URL      default for --base-url (https://cloud.mongodb.com)
+  MONGODB_ATLAS_PROFILE       default for --profile
+  MONGODB_ATLAS_PROJECT_ID    default for --project (else the profile's project_id)
+  MONGODB_ATLAS_ORG_ID        default for --org (else the profile's org_id)
+  MONGODB_ATLAS_BASE_URL      default for --base-url (else the profile's ops_manager_url)
+  MONGODB_ATLAS_DEBUG=1       same as --debug
+  HTTPS_PROXY, HTTP_PROXY     send requests through this proxy, except to the hosts in NO_PROXY
   NO_COLOR                    no colour, even on a terminal
-
+${retriesHelp()}
 Exit codes:
-  0    success
+  0    success (also when a reader such as head closes the output early)
   1    API or network error, as one line on stderr
   2    usage error or no credentials (found before any request), or a deletion not confirmed
   130  interrupted with Ctrl-C
 `;
 
+/** Every command that calls Atlas: the shared options, and its action loaded when it runs. */
+interface LeafSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly configure?: (command: Command) => Command;
+  readonly help?: string;
+  readonly run: (...args: unknown[]) => Promise<void>;
+}
+
+/**
+ * Adds a command that calls Atlas to `parent`: its own arguments and options, then the shared
+ * ones, its help text, and an action that loads its module only when it runs. A new command
+ * group (`auth`, and more to come) is a `parent.command(name)` and leaves added to it.
+ */
+function leaf(parent: Command, io: CliIo, spec: LeafSpec): Command {
+  const command = parent.command(spec.name).description(spec.description);
+  spec.configure?.(command);
+  withCommonOptions(command, io.env);
+  if (spec.help) command.addHelpText('after', spec.help);
+  return command.action((...args: unknown[]) => spec.run(...args.slice(0, -1)));
+}
+
 const projectOption = () =>
   new Option(
     '--project <groupId>',
-    `project id, ${idHelp('groupId')} (default: $MONGODB_ATLAS_PROJECT_ID)`,
+    `project id, ${idHelp('groupId')} (default: $MONGODB_ATLAS_PROJECT_ID, else the profile)`,
   );
 const orgOption = () =>
   new Option(
     '--org <orgId>',
-    `organisation id, ${idHelp('orgId')}, instead of a project (default: $MONGODB_ATLAS_ORG_ID)`,
+    `organisation id, ${idHelp('orgId')}, instead of a project (default: $MONGODB_ATLAS_ORG_ID, else the profile)`,
   );
-const jsonOption = () => new Option('--json', "print the API's JSON instead of a table");
+const jsonOption = (what = "the API's JSON instead of a table") =>
+  new Option('--json', `print ${what}`);
 /** `--name`, its limits as the spec states them for the operation it is sent to. */
 const nameOption = (operation: BodyOperation) =>
   new Option('--name <name>', `the key's name, ${nameHelp(operation)}`);
@@ -68,27 +97,15 @@ function withScope(command: Command, what: 'create' | 'rotate'): Command {
 }
 const yesOption = () =>
   new Option('-y, --yes', 'delete without asking (needed when not in a terminal)');
-
-/** Adds the options every command shares: where the API is, which version, extra headers. */
-function withConnection(command: Command): Command {
-  return command
-    .addOption(
-      new Option('--base-url <url>', 'Atlas base URL (default: https://cloud.mongodb.com)'),
-    )
+const secretFileOptions = (command: Command) =>
+  command
     .addOption(
       new Option(
-        '--api-version <version>',
-        'API version: a date such as 2025-03-12, or preview (default: the newest the client knows)',
+        '--secret-file <path>',
+        'write the new secret to this file (mode 0600, written whole or not at all) and print it nowhere',
       ),
     )
-    .addOption(
-      new Option(
-        '--header <header>',
-        'send an HTTP header with every request, "Name: value" (repeatable); for example ' +
-          '"Prefer: code=404" makes the Atlas mock answer that error',
-      ).argParser(collectHeader),
-    );
-}
+    .addOption(new Option('--force', 'with --secret-file, replace a file that exists'));
 
 /** Builds the command-line program; actions load their command's module only when they run. */
 export function buildProgram(io: CliIo): Command {
@@ -112,144 +129,174 @@ export function buildProgram(io: CliIo): Command {
       examples(
         ['the keys of a project, as a table', `list --project ${PROJECT}`],
         ['every key of an organisation, as one JSON array', `list --org ${ORG} --json`],
-        ['a new key for CI: the secret alone on stdout', `create --name ci > key.txt`],
+        [
+          'a new key for CI, its secret in a file only you can read',
+          'create --name ci --secret-file ci.key',
+        ],
         ['a new key, then delete the old one once confirmed', `rotate ${KEY}`],
+        ['which credentials are in use, and where they came from', 'auth status'],
       ) + ENVIRONMENT,
     );
 
-  withConnection(
-    program
-      .command('list')
-      .description('list the keys of a project, or of an organisation with --org')
-      .addOption(projectOption())
-      .addOption(orgOption())
-      .addOption(jsonOption()),
-  )
-    .addHelpText(
-      'after',
-      examples(
-        ['the keys of the project in $MONGODB_ATLAS_PROJECT_ID', 'list'],
-        ['every key of an organisation', `list --org ${ORG}`],
-        [
-          'the ids of the active keys, with jq',
-          `list --json | jq -r '.[] | select(.status == "ACTIVE") | .apiKeyId'`,
-        ],
-      ),
-    )
-    .action(async (options) => (await import('./commands/list.js')).list(io, options));
+  leaf(program, io, {
+    name: 'list',
+    description: 'list the keys of a project, or of an organisation with --org',
+    configure: (command) =>
+      command
+        .addOption(projectOption())
+        .addOption(orgOption())
+        .addOption(jsonOption('one JSON array of every key')),
+    help: examples(
+      ['the keys of the project in $MONGODB_ATLAS_PROJECT_ID or the profile', 'list'],
+      ['every key of an organisation', `list --org ${ORG}`],
+      [
+        'the ids of the active keys, with jq',
+        `list --json | jq -r '.[] | select(.status == "ACTIVE") | .apiKeyId'`,
+      ],
+    ),
+    run: async (options) => (await import('./commands/list.js')).list(io, options as never),
+  });
 
-  withConnection(
-    program
-      .command('get')
-      .description('show one key (its masked secret only)')
-      .argument('<apiKeyId>', 'the key id')
-      .addOption(projectOption())
-      .addOption(orgOption())
-      .addOption(jsonOption()),
-  )
-    .addHelpText(
-      'after',
-      examples(
-        ['a key of a project', `get ${KEY} --project ${PROJECT}`],
-        ['the same key seen from its organisation, as JSON', `get ${KEY} --org ${ORG} --json`],
-      ),
-    )
-    .action(async (apiKeyId, options) =>
-      (await import('./commands/get.js')).get(io, apiKeyId, options),
-    );
+  leaf(program, io, {
+    name: 'get',
+    description: 'show every field of one key (its secret masked)',
+    configure: (command) =>
+      command
+        .argument('<apiKeyId>', 'the key id')
+        .addOption(projectOption())
+        .addOption(orgOption())
+        .addOption(jsonOption()),
+    help: examples(
+      ['a key of a project', `get ${KEY} --project ${PROJECT}`],
+      ['the same key seen from its organisation, as JSON', `get ${KEY} --org ${ORG} --json`],
+    ),
+    run: async (apiKeyId, options) =>
+      (await import('./commands/get.js')).get(io, apiKeyId as string, options as never),
+  });
 
-  withConnection(
-    withScope(
-      program
-        .command('create')
-        .description('create a key and print its secret, the only time it can be seen')
-        .addOption(nameOption('createGroupAiModelApiKey').makeOptionMandatory())
-        .addOption(projectOption()),
-      'create',
-    ).addOption(jsonOption()),
-  )
-    .addHelpText(
-      'after',
-      `
-The secret goes to stdout, alone (or in the JSON with --json); messages go to stderr.
+  leaf(program, io, {
+    name: 'create',
+    description: 'create a key and print its secret, the only time it can be seen',
+    configure: (command) =>
+      secretFileOptions(
+        withScope(
+          command
+            .addOption(nameOption('createGroupAiModelApiKey').makeOptionMandatory())
+            .addOption(projectOption()),
+          'create',
+        ).addOption(
+          jsonOption('the new key as JSON, its secret included (left out with --secret-file)'),
+        ),
+      ),
+    help: `
+The secret goes to stdout, alone (or in the JSON with --json), unless --secret-file writes it to
+a file readable only by you; messages go to stderr.
 ${examples(
   [
-    'store the secret in a file readable only by you',
-    `create --name ci --project ${PROJECT} > key.txt`,
+    'the secret in a file only you can read, printed nowhere',
+    `create --name ci --project ${PROJECT} --secret-file ci.key`,
   ],
-  ['the whole new key, secret included, for a script', `create --name ci --json | jq -r .secret`],
+  ['the whole new key, secret included, for a script', 'create --name ci --json | jq -r .secret'],
 )}`,
-    )
-    .action(async (options) => (await import('./commands/create.js')).create(io, options));
+    run: async (options) => (await import('./commands/create.js')).create(io, options as never),
+  });
 
-  withConnection(
-    program
-      .command('rename')
-      .description('give a key a new name')
-      .argument('<apiKeyId>', 'the key id')
-      .addOption(nameOption('updateGroupAiModelApiKey').makeOptionMandatory())
-      .addOption(projectOption())
-      .addOption(jsonOption()),
-  )
-    .addHelpText('after', examples(['rename a key', `rename ${KEY} --name production`]))
-    .action(async (apiKeyId, options) =>
-      (await import('./commands/rename.js')).rename(io, apiKeyId, options),
-    );
+  leaf(program, io, {
+    name: 'rename',
+    description: 'give a key a new name',
+    configure: (command) =>
+      command
+        .argument('<apiKeyId>', 'the key id')
+        .addOption(nameOption('updateGroupAiModelApiKey').makeOptionMandatory())
+        .addOption(projectOption())
+        .addOption(jsonOption('the renamed key as JSON')),
+    help: examples(['rename a key', `rename ${KEY} --name production`]),
+    run: async (apiKeyId, options) =>
+      (await import('./commands/rename.js')).rename(io, apiKeyId as string, options as never),
+  });
 
-  withConnection(
-    program
-      .command('delete')
-      .description('delete a key, after confirmation')
-      .argument('<apiKeyId>', 'the key id')
-      .addOption(projectOption())
-      .addOption(yesOption()),
-  )
-    .addHelpText(
-      'after',
-      `
-On a terminal it shows the key's name and asks first. Without a terminal (CI, a pipe) it needs
---yes, and without it exits 2 having deleted nothing.
+  leaf(program, io, {
+    name: 'delete',
+    description: 'delete a key, after confirmation',
+    configure: (command) =>
+      command
+        .argument('<apiKeyId>', 'the key id')
+        .addOption(projectOption())
+        .addOption(yesOption())
+        .addOption(
+          jsonOption('what was deleted as JSON: {"deleted": true, "apiKeyId", "groupId"}'),
+        ),
+    help: `
+On a terminal it shows the key's name and asks first; answering no prints "Nothing deleted." and
+exits 2. Without a terminal (CI, a pipe) it needs --yes, and without it exits 2 having deleted
+nothing.
 ${examples(
   ['asks, then deletes', `delete ${KEY}`],
   ['in a CI job', `delete ${KEY} --project ${PROJECT} --yes`],
 )}`,
-    )
-    .action(async (apiKeyId, options) =>
-      (await import('./commands/delete.js')).deleteKey(io, apiKeyId, options),
-    );
+    run: async (apiKeyId, options) =>
+      (await import('./commands/delete.js')).deleteKey(io, apiKeyId as string, options as never),
+  });
 
-  withConnection(
-    withScope(
-      program
-        .command('rotate')
-        .description(
-          'replace a key: create one of the same name, print its secret, delete the old one',
-        )
-        .argument('<apiKeyId>', 'the key id')
-        .addOption(projectOption()),
-      'rotate',
-    )
-      .addOption(
-        new Option('--keep-old', 'keep the old key (delete it later, once nothing uses it)'),
-      )
-      .addOption(yesOption())
-      .addOption(jsonOption()),
-  )
-    .addHelpText(
-      'after',
-      `
-The new secret is printed before the old key is touched. The old key is deleted after
-confirmation on a terminal, with --yes elsewhere, or kept with --keep-old.
+  leaf(program, io, {
+    name: 'rotate',
+    description: 'replace a key: create one of the same name, print its secret, delete the old one',
+    configure: (command) =>
+      secretFileOptions(
+        withScope(command.argument('<apiKeyId>', 'the key id').addOption(projectOption()), 'rotate')
+          .addOption(
+            new Option('--keep-old', 'keep the old key (delete it later, once nothing uses it)'),
+          )
+          .addOption(yesOption())
+          .addOption(
+            jsonOption('the new key as JSON, its secret included (left out with --secret-file)'),
+          ),
+      ),
+    help: `
+The new secret is printed (or written to --secret-file) before the old key is touched. The old
+key is deleted after confirmation on a terminal, with --yes elsewhere, or kept with --keep-old.
 ${examples(
   ['rotate, confirming on the terminal', `rotate ${KEY}`],
   [
     'in a CI job, keeping the old key until the deploy is done',
-    `rotate ${KEY} --keep-old --json > new-key.json`,
+    `rotate ${KEY} --keep-old --secret-file new.key`,
   ],
 )}`,
+    run: async (apiKeyId, options) =>
+      (await import('./commands/rotate.js')).rotate(io, apiKeyId as string, options as never),
+  });
+
+  const auth = program.command('auth').description('the credentials atlas-ai-keys uses');
+  leaf(auth, io, {
+    name: 'status',
+    description:
+      'show which credentials are in use, their public part and where each came from (never a secret); exit 1 when there are none',
+    configure: (command) => command.addOption(jsonOption('the same as JSON')),
+    help: examples(
+      ['what a command would use now', 'auth status'],
+      ['the same for another Atlas CLI profile', 'auth status --profile work'],
+    ),
+    run: async (options) =>
+      (await import('./commands/auth-status.js')).authStatus(io, options as never),
+  });
+
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText(
+      'after',
+      examples(
+        [
+          'bash: add to ~/.bashrc',
+          'completion bash > ~/.local/share/bash-completion/completions/atlas-ai-keys',
+        ],
+        ['zsh: a file in a directory of $fpath', 'completion zsh > ~/.zfunc/_atlas-ai-keys'],
+        ['fish', 'completion fish > ~/.config/fish/completions/atlas-ai-keys.fish'],
+      ),
     )
-    .action(async (apiKeyId, options) =>
-      (await import('./commands/rotate.js')).rotate(io, apiKeyId, options),
+    .action(async (shell: string) =>
+      (await import('./commands/completion.js')).completion(io, program, shell),
     );
 
   return program;

@@ -123,14 +123,29 @@ export function createServiceAccountAuthenticator(
     });
     // note: called unbound, as browsers' fetch throws when `this` is not the window.
     const fetchImpl = context.fetch;
+    const step = `service account token ${token ? 'revocation' : 'request'}`;
+    const started = performance.now();
+    const trace = (outcome: string) =>
+      logger.debug(
+        `POST ${url} → ${outcome} in ${Math.round(performance.now() - started)} ms (${step})`,
+        {
+          method: 'POST',
+          url,
+          status: response?.status,
+          durationMs: Math.round(performance.now() - started),
+          step,
+        },
+      );
     let response: Response | undefined;
     try {
       response = await fetchImpl(request);
       // note: bounded like every other body, so a token endpoint cannot exhaust memory.
       const path = { method: 'POST', path: new URL(url).pathname };
       const bytes = await readBody(response, context.maxResponseBytes, path, signal);
+      trace(String(response.status));
       return [response, decoder.decode(bytes ?? undefined)] as const;
     } catch (error) {
+      trace(response ? `${response.status}, body cut off` : 'no answer');
       if (response) await discard(response);
       // note: an abort or timeout propagates unchanged, so the caller's handling recognizes it.
       if (signal.aborted) throw error;
@@ -162,7 +177,6 @@ export function createServiceAccountAuthenticator(
       pending.delete(promise);
       if (flight === join) flight = undefined;
     };
-    log('requesting a token');
     const promise = post('token', 'grant_type=client_credentials', controller.signal).then(
       ([response, text]) => {
         const [value, lifetimeMs] = grantFrom(
@@ -171,9 +185,9 @@ export function createServiceAccountAuthenticator(
           (field) => redactText(field, secrets),
           `${endpoints}token`,
         );
-        log('token obtained', {
-          expiresInSeconds: lifetimeMs === undefined ? undefined : lifetimeMs / 1000,
-        });
+        log(
+          `token obtained, valid for ${lifetimeMs === undefined ? 'an assumed hour' : `${lifetimeMs / 1000} s`}`,
+        );
         finish();
         const lifetime = lifetimeMs ?? ASSUMED_LIFETIME_MS;
         // note: a token shorter-lived than twice the margin would never be handed out; use the
@@ -239,13 +253,7 @@ export function createServiceAccountAuthenticator(
       if (!token) return;
       try {
         const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
-        const [response] = await post(
-          'revoke',
-          body,
-          AbortSignal.timeout(REVOKE_TIMEOUT_MS),
-          token,
-        );
-        log('token revocation answered', { status: response.status });
+        await post('revoke', body, AbortSignal.timeout(REVOKE_TIMEOUT_MS), token);
       } catch (error) {
         log('token revocation failed', { error: describe(error, token) });
       }

@@ -3,6 +3,7 @@
 // prepack script included) and the repository's check into a scratch tree, so the packages'
 // own dist/ folders, which other tests read, are never touched.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +14,19 @@ import { afterEach, describe, expect, test } from 'vitest';
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const PACKAGES = ['atlas-types', 'atlas-ai-keys'] as const;
-const BUILDS = ['dist/index.cjs', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.js'];
-/** What each package's exports point at, in the order the check names them. */
-const BUILT: Record<(typeof PACKAGES)[number], string[]> = {
-  'atlas-types': [...BUILDS, 'dist/openapi.yaml'],
-  'atlas-ai-keys': BUILDS,
-};
+/** The built files a package's manifest points at: each entry's ES module, CommonJS and types. */
+function built(name: (typeof PACKAGES)[number]): string[] {
+  const manifest = JSON.parse(
+    readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'),
+  ) as { exports: Record<string, unknown> };
+  const files = new Set<string>();
+  const walk = (target: unknown): void => {
+    if (typeof target === 'string') files.add(target.replace(/^\.\//, ''));
+    else if (target && typeof target === 'object') Object.values(target).forEach(walk);
+  };
+  walk(manifest.exports);
+  return [...files].filter((file) => file.startsWith('dist/')).sort();
+}
 
 const scratch: string[] = [];
 afterEach(async () => {
@@ -71,7 +79,7 @@ describe('packing a package that was not built', { timeout: 60_000 }, () => {
       const dir = await unbuiltCopy(name);
       const { code, output } = await pack(packer, dir);
       expect(code).not.toBe(0);
-      expect(output).toContain(`@org/${name} is not built: ${BUILT[name].join(', ')} missing.`);
+      expect(output).toContain(`@org/${name} is not built: ${built(name).join(', ')} missing.`);
       expect(output).toContain('Run `pnpm build` at the repository root');
       expect(await tarballs(dir)).toEqual([]);
     },
@@ -80,7 +88,7 @@ describe('packing a package that was not built', { timeout: 60_000 }, () => {
   test.each(PACKAGES)('@org/%s packs once its build is there', async (name) => {
     const dir = await unbuiltCopy(name);
     await mkdir(join(dir, 'dist'));
-    for (const file of BUILT[name]) await writeFile(join(dir, file), '');
+    for (const file of built(name)) await writeFile(join(dir, file), '');
     // note: npm, as pnpm would want the scratch workspace installed first; the consumer test
     // packs the real builds with pnpm.
     const { code, output } = await pack('npm', dir);

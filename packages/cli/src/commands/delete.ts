@@ -1,15 +1,18 @@
-import { checkApiKeyId, projectScope } from '../arguments.js';
+import { checkApiKeyId } from '../arguments.js';
 import { checkConfirmable, confirm } from '../confirm.js';
 import { NotConfirmedError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { Messages } from '../messages.js';
+import { toJson } from '../key-output.js';
+import { Data, Messages } from '../messages.js';
 import { printable } from '../one-line.js';
+import { resolveProject } from '../scope.js';
 import { type ConnectionOptions, withClient } from '../with-client.js';
 
 /** Options of `delete`. */
 export interface DeleteOptions extends ConnectionOptions {
   readonly project?: string;
   readonly yes?: boolean;
+  readonly json?: boolean;
 }
 
 /**
@@ -21,8 +24,8 @@ export async function deleteKey(
   apiKeyId: string,
   options: DeleteOptions,
 ): Promise<void> {
-  const { groupId } = projectScope(options, io.env);
   const id = checkApiKeyId(apiKeyId);
+  const { groupId } = await resolveProject(io, options);
   const yes = options.yes === true;
   checkConfirmable(io, yes, `delete removes key ${id} for good`);
   await withClient(io, options, async (client) => {
@@ -36,10 +39,11 @@ export async function deleteKey(
       label = `"${printable(key.name ?? '')}" (${id})`;
       const question = `Delete key ${label} from project ${groupId}? Anything using it stops working.`;
       if (!(await confirm(io, question))) {
-        throw new NotConfirmedError(`not confirmed: key ${id} was not deleted`);
+        throw new NotConfirmedError('Nothing deleted.');
       }
     }
     await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal: io.signal });
     new Messages(io).done(`Deleted key ${label} from project ${groupId}.`);
+    if (options.json) await new Data(io).write(toJson({ deleted: true, apiKeyId: id, groupId }));
   });
 }

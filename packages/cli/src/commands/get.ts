@@ -1,7 +1,8 @@
-import { checkApiKeyId, listScope } from '../arguments.js';
+import { checkApiKeyId } from '../arguments.js';
 import type { CliIo } from '../io.js';
-import { keyTable, toJson } from '../key-output.js';
+import { keyDetails, toJson } from '../key-output.js';
 import { Data } from '../messages.js';
+import { resolveListScope } from '../scope.js';
 import { type ConnectionOptions, withClient } from '../with-client.js';
 
 /** Options of `get`. */
@@ -11,10 +12,10 @@ export interface GetOptions extends ConnectionOptions {
   readonly json?: boolean;
 }
 
-/** `get <apiKeyId>`: one key of a project or organisation. */
+/** `get <apiKeyId>`: every field of one key of a project or organisation. */
 export async function get(io: CliIo, apiKeyId: string, options: GetOptions): Promise<void> {
-  const scope = listScope(options, io.env);
   const id = checkApiKeyId(apiKeyId);
+  const scope = await resolveListScope(io, options);
   await withClient(io, options, async (client) => {
     const key = await (scope.kind === 'org'
       ? client.getOrgAiModelApiKey({ orgId: scope.orgId, apiKeyId: id }, { signal: io.signal })
@@ -23,6 +24,6 @@ export async function get(io: CliIo, apiKeyId: string, options: GetOptions): Pro
           { signal: io.signal },
         ));
     const data = new Data(io);
-    await data.write(options.json ? toJson(key) : keyTable([key], data.styles));
+    await data.write(options.json ? toJson(key) : keyDetails(key, data.styles));
   });
 }

@@ -1,8 +1,9 @@
-import { checkApiKeyId, checkName, projectScope } from '../arguments.js';
+import { checkApiKeyId, checkName } from '../arguments.js';
 import type { CliIo } from '../io.js';
 import { keyTable, toJson } from '../key-output.js';
 import { Data, Messages } from '../messages.js';
 import { printable } from '../one-line.js';
+import { resolveProject } from '../scope.js';
 import { type ConnectionOptions, withClient } from '../with-client.js';
 
 /** Options of `rename`. */
@@ -14,9 +15,9 @@ export interface RenameOptions extends ConnectionOptions {
 
 /** `rename <apiKeyId> --name <name>`: a key's new name; the key itself is unchanged. */
 export async function rename(io: CliIo, apiKeyId: string, options: RenameOptions): Promise<void> {
-  const { groupId } = projectScope(options, io.env);
   const id = checkApiKeyId(apiKeyId);
   const name = checkName(options.name, 'updateGroupAiModelApiKey');
+  const { groupId } = await resolveProject(io, options);
   await withClient(io, options, async (client) => {
     const key = await client.updateGroupAiModelApiKey(
       { groupId, apiKeyId: id, name },

@@ -1,10 +1,12 @@
-import { checkApiKeyId, checkScope, projectScope, scopeChoices } from '../arguments.js';
+import { checkApiKeyId, checkScope, scopeChoices } from '../arguments.js';
 import { checkConfirmable, confirm } from '../confirm.js';
 import { CliError, ExitCode, NotConfirmedError, StepError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import type { CreateParams } from '../keys-client.js';
 import { Messages } from '../messages.js';
 import { printable } from '../one-line.js';
+import { resolveProject } from '../scope.js';
+import { checkSecretFile } from '../secret-file.js';
 import { type ConnectionOptions, withClient } from '../with-client.js';
 import { revealSecret } from './reveal-secret.js';
 
@@ -14,6 +16,8 @@ export interface RotateOptions extends ConnectionOptions {
   readonly json?: boolean;
   readonly yes?: boolean;
   readonly keepOld?: boolean;
+  readonly secretFile?: string;
+  readonly force?: boolean;
   /** `--cloud`; absent keeps the old key's. */
   readonly cloud?: string;
   /** `--geography`; absent keeps the old key's. */
@@ -41,10 +45,14 @@ function scopeOf<F extends 'cloud' | 'geography'>(
  * failure after that says what was done.
  */
 export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions): Promise<void> {
-  const { groupId } = projectScope(options, io.env);
   const id = checkApiKeyId(apiKeyId);
   if (options.cloud !== undefined) checkScope(options.cloud, 'cloud');
   if (options.geography !== undefined) checkScope(options.geography, 'geography');
+  const file =
+    options.secretFile === undefined
+      ? undefined
+      : await checkSecretFile(options.secretFile, options.force === true);
+  const { groupId } = await resolveProject(io, options);
   const yes = options.yes === true;
   const keepOld = options.keepOld === true;
   if (!keepOld) checkConfirmable(io, yes, `rotate deletes the old key ${id} (--keep-old keeps it)`);
@@ -76,11 +84,11 @@ export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions
     await revealSecret(
       io,
       created,
-      options.json,
+      { json: options.json, file },
       `Created key "${printable(name)}" (${newId}) to replace ${id}.`,
       `the old key ${id} was kept`,
     );
-    const done = `the new key ${newId} was created and its secret printed`;
+    const done = `the new key ${newId} was created and its secret ${file ? `written to ${file.path}` : 'printed'}`;
     if (keepOld) {
       messages.info(`Kept the old key ${id}; when nothing uses it any more: ${deleteLater}`);
       return;
@@ -94,7 +102,7 @@ export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions
       }
       if (!confirmed) {
         throw new NotConfirmedError(
-          `not confirmed: the old key ${id} was kept; later: ${deleteLater}`,
+          `Nothing deleted: the old key ${id} was kept; when nothing uses it any more: ${deleteLater}`,
         );
       }
     }

@@ -38,11 +38,16 @@ export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS
 /** Runs the built command with pipes for stdin, stdout and stderr (so no terminal), to its end. */
 export function runBuilt(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; onStart?: (child: ReturnType<typeof spawn>) => void } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    onStart?: (child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: options.env ?? childEnv(),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -114,6 +114,9 @@ export const PROJECT = '32b6e34b3d91647abb20e7b8';
 /** An organisation id. */
 export const ORG = '5f1d6c2b9e0a4b7c8d9e0f12';
 
+/** Where the Atlas CLI's configuration is looked for in tests, unless one sets it: nowhere. */
+export const HERMETIC = { HOME: '/nonexistent-home', XDG_CONFIG_HOME: '/nonexistent-config' };
+
 /** Runs the program in memory with a fake client, fake streams and a fake terminal. */
 export async function runCli(argv: readonly string[], setup: RunSetup = {}): Promise<RunResult> {
   const stdout = new Capture();
@@ -129,7 +132,8 @@ export async function runCli(argv: readonly string[], setup: RunSetup = {}): Pro
   const io: CliIo = {
     stdout,
     stderr,
-    env: setup.env ?? { MONGODB_ATLAS_PROJECT_ID: PROJECT },
+    // note: no Atlas CLI configuration of whoever runs the tests is ever read.
+    env: { ...HERMETIC, ...(setup.env ?? { MONGODB_ATLAS_PROJECT_ID: PROJECT }) },
     tty: { stdin: false, stdout: false, stderr: false, ...setup.tty },
     createClient: async (given) => {
       settings.push(given);

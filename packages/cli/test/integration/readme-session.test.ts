@@ -1,35 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BIN } from '../helpers/built-cli.js';
+import { cliOnPath, consoleSession, inShell, readmeSection } from '../helpers/readme.js';
 
 // The README's session, run as written: its variables, each command through a shell with
 // `atlas-ai-keys` standing for the built command, against a mock just started as `pnpm mock`
 // starts it. What each command prints (stdout and stderr, in order) must be what the README
 // shows, times aside: they are when the session runs.
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const section = readme.slice(readme.indexOf('## A session against the local mock'));
+const section = readmeSection('A session against the local mock');
 const variables = /```sh\nexport ([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
-const transcript = /```console\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
 
 /** The README's variables, by name. */
 const exported = Object.fromEntries(
   [...variables.matchAll(/(MONGODB_ATLAS_\w+)=(\S+)/g)].map(([, name, value]) => [name, value]),
 );
 
-/** Each `$ command` of the transcript and the lines after it, up to the blank line. */
-const session = transcript
-  .split(/^\$ /m)
-  .slice(1)
-  .map((entry) => {
-    const [command = '', ...output] = entry.replace(/\n+$/, '').split('\n');
-    return { command, output: output.join('\n') };
-  });
+const session = consoleSession(section);
 
 const anyTime = (text: string) =>
   text.replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}\.\d{6}\+00:00)?/g, '<time>');
@@ -41,34 +32,13 @@ const mockBin = (() => {
   return join(dirname(manifest), bin['atlas-mock'] as string);
 })();
 
-/** Runs one command of the session in a shell; resolves with everything it printed. */
-function inShell(command: string, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', `{ ${command}\n} 2>&1`], {
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let printed = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      printed += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', () => resolve(printed));
-  });
-}
-
 describe("the README's session against the local mock", () => {
   let mock: ChildProcess;
   let baseUrl: string;
   /** A directory holding `atlas-ai-keys`, which runs the built command, to put on PATH. */
   let bin: string;
   beforeAll(async () => {
-    bin = await mkdtemp(join(tmpdir(), 'atlas-ai-keys-session-'));
-    await writeFile(
-      join(bin, 'atlas-ai-keys'),
-      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`,
-      { mode: 0o755 },
-    );
+    bin = await cliOnPath(await mkdtemp(join(tmpdir(), 'atlas-ai-keys-session-')));
     mock = spawn(process.execPath, [mockBin, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     baseUrl = await new Promise<string>((resolve, reject) => {
       let output = '';

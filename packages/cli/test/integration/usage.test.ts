@@ -65,7 +65,7 @@ describe.concurrent('usage errors exit 2 before any request', () => {
       'a --header that would carry credentials',
       ['list', '--header', 'Authorization: Bearer x'],
       {},
-      /^error: --header cannot set Authorization: credentials come from the MONGODB_ATLAS_\* variables$/m,
+      /^error: --header cannot set Authorization: credentials come from the MONGODB_ATLAS_\* variables or an Atlas CLI profile$/m,
     ],
     [
       'delete without --yes and without a terminal',

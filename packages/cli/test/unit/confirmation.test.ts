@@ -49,7 +49,7 @@ describe('delete asks first on a terminal', () => {
       });
       expect(run.exitCode).toBe(2);
       expect(methods(run)).toEqual(['getGroupAiModelApiKey']);
-      expect(run.stderr).toBe(`error: not confirmed: key ${KEY} was not deleted\n`);
+      expect(run.stderr).toBe('Nothing deleted.\n');
     },
   );
 
@@ -138,7 +138,7 @@ describe('rotate confirms the deletion of the old key', () => {
     expect(methods(run)).toEqual(['getGroupAiModelApiKey', 'createGroupAiModelApiKey']);
     expect(run.stdout).toBe(`${SECRET}\n`);
     expect(run.stderr).toContain(
-      `error: not confirmed: the old key ${KEY} was kept; later: atlas-ai-keys delete ${KEY} --project 32b6e34b3d91647abb20e7b8`,
+      `Nothing deleted: the old key ${KEY} was kept; when nothing uses it any more: atlas-ai-keys delete ${KEY} --project 32b6e34b3d91647abb20e7b8`,
     );
   });
 

@@ -37,7 +37,9 @@ describe('credentials come from the environment through authFromEnv', () => {
       realFactory: true,
     });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/^error: --base-url must be /);
+    expect(run.stderr).toBe(
+      'error: --base-url "ftp://example.com" is not an Atlas URL: give one such as https://cloud.mongodb.com\n',
+    );
     expect(run.stderr + run.stdout).not.toContain(TOKEN);
   });
 

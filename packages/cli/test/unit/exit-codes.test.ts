@@ -10,7 +10,12 @@ import {
   AtlasValidationError,
 } from '@org/atlas-ai-keys';
 import { describe, expect, test } from 'vitest';
-import { NotConfirmedError, StepError, UsageError } from '../../src/exit-codes.js';
+import {
+  NotConfirmedError,
+  OutputClosedError,
+  StepError,
+  UsageError,
+} from '../../src/exit-codes.js';
 import { describeFailure } from '../../src/failure.js';
 import { runCli } from '../helpers/fake-io.js';
 
@@ -55,7 +60,7 @@ describe('failures map to exit codes and one line', () => {
       'an API error whose body was not JSON: the excerpt',
       new AtlasRateLimitError(init(429, undefined, '<html>slow down</html>'), undefined),
       1,
-      '429: unexpected body: <html>slow down</html>',
+      '429: <html>slow down</html>',
     ],
     [
       'a detail over several lines, with escape sequences: squeezed onto one line, escapes shown',
@@ -75,7 +80,7 @@ describe('failures map to exit codes and one line', () => {
         }),
       ),
       1,
-      '406 INVALID_VERSION_DATE: Invalid version date.; choose another with --api-version',
+      '406 INVALID_VERSION_DATE: Invalid version date.; this release knows API version 2025-03-12 (the default): pick one with --api-version <version>',
     ],
     [
       'a connection error',
@@ -113,7 +118,6 @@ describe('failures map to exit codes and one line', () => {
       'MONGODB_ATLAS_CLIENT_SECRET must be set because MONGODB_ATLAS_CLIENT_ID is set',
     ],
     ['a usage error', new UsageError('--name <name> is required'), 2, '--name <name> is required'],
-    ['a declined confirmation', new NotConfirmedError('not confirmed'), 2, 'not confirmed'],
     [
       'a failed step after an earlier one: what was done, then why',
       new StepError('the new key n was created', notFound()),
@@ -129,6 +133,21 @@ describe('failures map to exit codes and one line', () => {
     ['something thrown that is not an Error', 'boom', 1, 'boom'],
   ])('%s', (_, error, exitCode, line) => {
     expect(describeFailure(error, false)).toEqual({ exitCode, line });
+  });
+
+  test('a declined confirmation is a plain statement, not an error, with exit 2', () => {
+    expect(describeFailure(new NotConfirmedError('Nothing deleted.'), false)).toEqual({
+      exitCode: 2,
+      line: 'Nothing deleted.',
+      plain: true,
+    });
+  });
+
+  test('a reader that closed stdout ends the command quietly, with success', () => {
+    expect(describeFailure(new OutputClosedError('stdout closed'), false)).toEqual({
+      exitCode: 0,
+      line: undefined,
+    });
   });
 
   test('a detail of any length is cut to one line of 500 characters', () => {

@@ -168,11 +168,31 @@ describe('colour', () => {
 });
 
 describe('get and rename', () => {
-  test('get prints the key as a one-row table; --json prints its JSON alone', async () => {
-    const key = sampleKey();
+  test('get shows every field of the key, one per line; --json prints its JSON alone', async () => {
+    const key = sampleKey({
+      cloud: 'ANY',
+      geography: 'ANY',
+      endpoint: 'ai.mongodb.com',
+      futureField: { nested: true },
+    } as never);
     const table = await runCli(['get', 'a86r5kwrfsk5r5ku5tgvhmpj'], { script: { key } });
-    expect(table.stdout.trimEnd().split('\n')).toHaveLength(2);
-    expect(table.stdout).toContain('al-****odu2');
+    expect(table.stdout).toBe(
+      [
+        'name             ci',
+        'id               a86r5kwrfsk5r5ku5tgvhmpj',
+        'status           ACTIVE',
+        'secret           al-****odu2',
+        'cloud            ANY',
+        'geography        ANY',
+        'endpoint         ai.mongodb.com',
+        'created by       someone@example.com',
+        'created (UTC)    2026-01-15 09:30',
+        'last used (UTC)  2026-02-01 18:04',
+        'project          32b6e34b3d91647abb20e7b8',
+        'futureField      {"nested":true}',
+        '',
+      ].join('\n'),
+    );
     const json = await runCli(['get', 'a86r5kwrfsk5r5ku5tgvhmpj', '--json'], { script: { key } });
     expect(JSON.parse(json.stdout)).toEqual(key);
     expect(json.stderr).toBe('');

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AtlasValidationError } from '@org/atlas-ai-keys';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, worstCase } from '@org/atlas-ai-keys/defaults';
 import { describe, expect, test } from 'vitest';
 import { ORG, PROJECT, runCli, sampleKey } from '../helpers/fake-io.js';
 
@@ -74,15 +75,15 @@ describe('usage errors exit 2 before any client is made', () => {
     const run = await runCli(['create', '--name', 'ci'], { env: {} });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(
-      '--project <groupId> is required (or set MONGODB_ATLAS_PROJECT_ID)',
+      '--project <groupId> is required (or set MONGODB_ATLAS_PROJECT_ID, or project_id in an Atlas CLI profile)',
     );
   });
 
-  test('list with neither a project nor an organisation names all four ways to give one', async () => {
+  test('list with neither a project nor an organisation names every way to give one', async () => {
     const run = await runCli(['list'], { env: { MONGODB_ATLAS_PROJECT_ID: '' } });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(
-      '--project <groupId> or --org <orgId> is required (or set MONGODB_ATLAS_PROJECT_ID or MONGODB_ATLAS_ORG_ID)',
+      '--project <groupId> or --org <orgId> is required (or set MONGODB_ATLAS_PROJECT_ID or MONGODB_ATLAS_ORG_ID, or project_id or org_id in an Atlas CLI profile)',
     );
   });
 
@@ -150,6 +151,36 @@ describe('where the commands look for keys', () => {
     expect(run.clientClosed).toBe(true);
   });
 
+  test('retries are announced on a terminal, or with --verbose, and the trace comes with --debug or MONGODB_ATLAS_DEBUG', async () => {
+    const cases = [
+      [[], { stderr: false }, {}, { announceRetries: false, debug: false }],
+      [[], { stderr: true }, {}, { announceRetries: true, debug: false }],
+      [['--verbose'], { stderr: false }, {}, { announceRetries: true, debug: false }],
+      [['--debug'], { stderr: false }, {}, { announceRetries: false, debug: true }],
+      [
+        [],
+        { stderr: false },
+        { MONGODB_ATLAS_DEBUG: '1' },
+        { announceRetries: false, debug: true },
+      ],
+    ] as const;
+    for (const [args, tty, env, want] of cases) {
+      const run = await runCli(['list', ...args], {
+        tty,
+        env: { MONGODB_ATLAS_PROJECT_ID: PROJECT, ...env },
+        script: { pages: [] },
+      });
+      expect(run.settings[0], JSON.stringify([args, tty, env])).toMatchObject(want);
+    }
+  });
+
+  test('--timeout and --max-retries reach the client factory, the timeout in milliseconds', async () => {
+    const run = await runCli(['list', '--timeout', '2.5', '--max-retries', '0'], {
+      script: { pages: [] },
+    });
+    expect(run.settings[0]).toMatchObject({ timeoutMs: 2500, maxRetries: 0 });
+  });
+
   test('without --base-url and --api-version the client keeps its defaults', async () => {
     const run = await runCli(['list']);
     expect(run.settings[0]?.baseUrl).toBeUndefined();
@@ -189,12 +220,51 @@ describe('help and version', () => {
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
   });
 
-  test('--version prints the package version', async () => {
-    const manifest = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
-    const { version } = JSON.parse(manifest) as { version: string };
+  test("--version prints the package version, the libraries' own, kept in step by changesets", async () => {
+    const read = async (path: string) =>
+      JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8')) as Record<string, unknown>;
+    const { version } = await read('../../package.json');
     const run = await runCli(['--version']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toBe(`${version}\n`);
+    expect((await read('../../../atlas-ai-keys/package.json')).version).toBe(version);
+    expect((await read('../../../../.changeset/config.json')).fixed).toContainEqual(
+      expect.arrayContaining(['@org/atlas-ai-keys', '@org/atlas-ai-keys-cli']),
+    );
+  });
+
+  test('--help states the retry defaults and the worst case, from the client', async () => {
+    const worst = worstCase();
+    const run = await runCli(['--help']);
+    const text = run.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(`(default ${DEFAULT_TIMEOUT_MS / 1000})`);
+    expect(text).toContain(`(default ${DEFAULT_MAX_RETRIES})`);
+    expect(text).toContain(
+      `given up after ${worst.attempts} attempts, ${worst.silentMs / 1000} s at most`,
+    );
+    expect(text).toContain(`stretch that to ${worst.retryAfterMs / 1000} s`);
+  });
+
+  test('--base-url --help shows the default in effect, from the variables', async () => {
+    const fromVariable = await runCli(['list', '--help'], {
+      env: { MONGODB_ATLAS_BASE_URL: 'http://127.0.0.1:4010' },
+    });
+    expect(fromVariable.stdout.replace(/\s+/g, ' ')).toContain(
+      '(default: "http://127.0.0.1:4010" from $MONGODB_ATLAS_BASE_URL)',
+    );
+    const plain = await runCli(['list', '--help'], { env: {} });
+    expect(plain.stdout.replace(/\s+/g, ' ')).toContain(
+      "(default: https://cloud.mongodb.com, or the profile's ops_manager_url)",
+    );
+  });
+
+  test('create --help shows --secret-file and no redirect of the secret into a file', async () => {
+    const run = await runCli(['create', '--help']);
+    expect(run.stdout).toContain('--secret-file <path>');
+    expect(run.stdout).not.toMatch(/> \S+\.txt/);
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain(
+      '--json print the new key as JSON, its secret included (left out with --secret-file)',
+    );
   });
 
   test('no command prints the help on stderr and exits 2', async () => {

@@ -65,7 +65,7 @@ describe('create', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toMatch(
-      /^error: key newkey0000000000000000000 was created, but its secret could not be written to stdout: write EPIPE$/m,
+      /^error: key newkey0000000000000000000 was created, but its secret could not be written to stdout: stdout closed$/m,
     );
     expect(run.stderr).not.toContain(SECRET);
   });

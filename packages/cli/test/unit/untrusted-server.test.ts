@@ -113,7 +113,10 @@ describe('a server that quotes the request back puts no credential on screen', (
       expect(run.exitCode).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(/^error: (502|404 NOT_FOUND): .*\n$/);
-      if (kind !== 'digest') expect(run.stderr).toContain('[redacted]');
+      // note: a gateway page is summarised by its title, so nothing it quotes shows at all.
+      if (kind !== 'digest' && !run.stderr.includes('an HTML page')) {
+        expect(run.stderr).toContain('[redacted]');
+      }
       const secrets = secretsOf(kind, server?.seen ?? []);
       expect(secrets.length).toBeGreaterThan(1);
       for (const secret of secrets) expect(run.stderr + run.stdout).not.toContain(secret);
@@ -219,7 +222,9 @@ describe('an untrusted base URL', () => {
       env: childEnv({ MONGODB_ATLAS_BASE_URL: `https://user:pa/${password}@cloud.mongodb.com` }),
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: MONGODB_ATLAS_BASE_URL must be an http or https URL/);
+    expect(run.stderr).toBe(
+      'error: $MONGODB_ATLAS_BASE_URL "…@cloud.mongodb.com" is not a valid URL: give one such as https://cloud.mongodb.com\n',
+    );
     expect(run.stderr + run.stdout).not.toContain(password);
   });
 });
