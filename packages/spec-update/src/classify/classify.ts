@@ -2,6 +2,7 @@ import { merge } from 'allof-merge';
 import { apiCompare, type ComapreOptions, type Diff } from 'api-smart-diff';
 import { deref, HTTP_METHODS, isObject, type JsonObject } from '../openapi.js';
 import type { Change, ChangeClass } from './change.js';
+import { CLIENT_METHOD, clientMethodChange, resourceGroupChanges } from './client-names.js';
 import { type Compared, type DiffPath, type Location, locate, operationLabel } from './locate.js';
 import { alignVersions } from './media-types.js';
 import {
@@ -76,10 +77,15 @@ function partChanges(location: Location, diff: Diff, compared: Compared): Change
     const label = `parameter ${String(location.parameter.name)} (${String(location.parameter.in)})`;
     return [clientDefaultChange(label, diff.before, diff.after, site)];
   }
+  if (keyword === CLIENT_METHOD && location.part === 'operation' && rest.length === 1) {
+    return [clientMethodChange(diff.before, diff.after, site)];
+  }
   if (keyword.startsWith('x-')) return [extensionChange(site)];
   switch (location.part) {
     case 'document': {
       if (rest[0] === 'security') return [];
+      const groups = rest[0] === 'tags' ? resourceGroupChanges(rest, diff.before, diff.after) : [];
+      if (groups.length > 0) return groups;
       if (rest[0] === 'servers') {
         const field = String(rest.at(-1));
         if (DOCUMENTATION.has(field)) return [documentationChange(field, 'servers')];
