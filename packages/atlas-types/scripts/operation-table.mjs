@@ -392,13 +392,16 @@ function renderResources(resources, json) {
     const ids = Object.fromEntries(Object.entries(methods).map(([m, doc]) => [m, doc.operationId]));
     return `  ${json(name)}: ${json(ids)},`;
   });
+  // note: members are written bare, as editors show them (`list`, not `"list"`); only checked
+  // identifiers are, anything else stays a string literal.
+  const key = (name) => (IDENTIFIER.test(name) ? name : json(name));
   const types = Object.entries(resources).map(([name, { tag, description, methods }]) => {
     const members = Object.entries(methods).map(
       ([method, doc]) =>
-        `${docComment(methodDoc(doc), '    ')}\n    ${json(method)}: ${json(doc.operationId)};`,
+        `${docComment(methodDoc(doc), '    ')}\n    ${key(method)}: ${json(doc.operationId)};`,
     );
     const about = description ? `${tag}: ${description}` : tag;
-    return `${docComment([about], '  ')}\n  ${json(name)}: {\n${members.join('\n')}\n  };`;
+    return `${docComment([about], '  ')}\n  ${key(name)}: {\n${members.join('\n')}\n  };`;
   });
   return [
     "/** The client's resource groups: each method's operationId, by group, then by method name. */",

@@ -29,31 +29,30 @@ export type CreateParams = Pick<
  * that makes the client need more than the commands send fails to compile here.
  */
 export interface KeysClient {
-  readonly listGroupAiModelApiKeys: (
-    params: { groupId: string },
-    options?: CallOptions,
-  ) => PagedKeys;
-  readonly listOrgAiModelApiKeys: (params: { orgId: string }, options?: CallOptions) => PagedKeys;
-  readonly getGroupAiModelApiKey: (
-    params: { groupId: string; apiKeyId: string },
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKey>;
-  readonly getOrgAiModelApiKey: (
-    params: { orgId: string; apiKeyId: string },
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKey>;
-  readonly createGroupAiModelApiKey: (
-    params: CreateParams,
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKeyWithSecret>;
-  readonly updateGroupAiModelApiKey: (
-    params: { groupId: string; apiKeyId: string; name: string },
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKey>;
-  readonly deleteGroupAiModelApiKey: (
-    params: { groupId: string; apiKeyId: string },
-    options?: CallOptions,
-  ) => PromiseLike<unknown>;
+  readonly keys: {
+    readonly list: (params: { groupId: string }, options?: CallOptions) => PagedKeys;
+    readonly listForOrg: (params: { orgId: string }, options?: CallOptions) => PagedKeys;
+    readonly get: (
+      params: { groupId: string; apiKeyId: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKey>;
+    readonly getForOrg: (
+      params: { orgId: string; apiKeyId: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKey>;
+    readonly create: (
+      params: CreateParams,
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKeyWithSecret>;
+    readonly update: (
+      params: { groupId: string; apiKeyId: string; name: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKey>;
+    readonly delete: (
+      params: { groupId: string; apiKeyId: string },
+      options?: CallOptions,
+    ) => PromiseLike<unknown>;
+  };
   readonly close: () => Promise<void>;
   /** Which credentials the client sends and where they came from, for a 401 or 403 to name. */
   readonly credentialsInUse?: string;

@@ -23,7 +23,7 @@ const groupId = seededGroupId;
 /** Prints every key of the project, one line each, and returns them. */
 async function listKeys(): Promise<AiModelApiKey[]> {
   const keys: AiModelApiKey[] = [];
-  for await (const key of client.listGroupAiModelApiKeys({ groupId })) {
+  for await (const key of client.keys.list({ groupId })) {
     console.log(`  ${key.name}  ${key.apiKeyId}  ${key.status}  ${key.maskedSecret}`);
     keys.push(key);
   }
@@ -40,7 +40,7 @@ try {
   await listKeys();
 
   console.log('\nCreate a key (cloud and geography default to "ANY") →');
-  const created = await client.createGroupAiModelApiKey({ groupId, name: 'demo-embeddings' });
+  const created = await client.keys.create({ groupId, name: 'demo-embeddings' });
   const apiKeyId = created.apiKeyId as string;
   console.log(`  created "${created.name}" (${apiKeyId})`);
   console.log(`  secret, shown once: ${created.secret}`);
@@ -48,14 +48,12 @@ try {
   console.log(`  ${JSON.stringify(created)}`);
 
   console.log('\nGet it →');
-  const { data: key, response } = await client
-    .getGroupAiModelApiKey({ groupId, apiKeyId })
-    .withResponse();
+  const { data: key, response } = await client.keys.get({ groupId, apiKeyId }).withResponse();
   console.log(`  ${response.status} ${response.headers.get('content-type')}`);
   console.log(describeKey(key));
 
   console.log('\nRename it →');
-  const renamed = await client.updateGroupAiModelApiKey({
+  const renamed = await client.keys.update({
     groupId,
     apiKeyId,
     name: 'demo-embeddings-prod',
@@ -66,7 +64,7 @@ try {
   await listKeys();
 
   console.log('\nDelete it →');
-  await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
+  await client.keys.delete({ groupId, apiKeyId });
   console.log('  deleted (204 No Content); the list now holds:');
   const left = await listKeys();
   const gone = !left.some((each) => each.apiKeyId === apiKeyId);
@@ -74,7 +72,7 @@ try {
 
   console.log('\nGet the key just deleted →');
   try {
-    await client.getGroupAiModelApiKey({ groupId, apiKeyId });
+    await client.keys.get({ groupId, apiKeyId });
     throw new Error('expected the deleted key to be reported as not found');
   } catch (error) {
     if (!(error instanceof AtlasNotFoundError)) throw error;
@@ -84,7 +82,7 @@ try {
 
   console.log('\nA name of 251 characters is refused before any request →');
   try {
-    await client.createGroupAiModelApiKey({ groupId, name: 'x'.repeat(251) });
+    await client.keys.create({ groupId, name: 'x'.repeat(251) });
     throw new Error('expected the long name to be refused');
   } catch (error) {
     if (!(error instanceof AtlasValidationError)) throw error;

@@ -13,7 +13,7 @@ describe('redirects', () => {
         (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
         { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
-      await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+      await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
       expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
         `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
         '/moved/key',
@@ -29,7 +29,7 @@ describe('redirects', () => {
         () => redirect(status, 'https://elsewhere.example.test/steal?token=abc'),
         { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
-      const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      const error = await rejectionOf(client.keys.get(PARAMS));
       expect(error).toBeInstanceOf(AtlasApiError);
       expect(error.status).toBe(status);
       expect(error.message).toContain('redirect to https://elsewhere.example.test not followed');
@@ -45,13 +45,13 @@ describe('redirects', () => {
     const { client, requests } = createObservedClient(() => redirect(302, '/again'), {
       maxRetries: 0,
     });
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toMatchObject({ status: 302 });
+    await expect(client.keys.get(PARAMS)).rejects.toMatchObject({ status: 302 });
     expect(requests).toHaveLength(6);
   });
 
   test('requests are sent with redirect: manual so fetch never follows on its own', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(requests[0]?.redirect).toBe('manual');
   });
 });

@@ -140,7 +140,7 @@ export interface ResourceOperations {
   /**
    * AI Model API Keys: Returns, adds, edits, and removes API Keys for your AI Models.
    */
-  "keys": {
+  keys: {
     /**
      * Return AI Model API Keys for One Group.
      *
@@ -149,7 +149,7 @@ export interface ResourceOperations {
      * operationId `listGroupAiModelApiKeys`; Atlas role: Project Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/listGroupAiModelApiKeys | the Atlas API reference}
      */
-    "list": "listGroupAiModelApiKeys";
+    list: "listGroupAiModelApiKeys";
     /**
      * Create New AI Model API Key.
      *
@@ -158,7 +158,7 @@ export interface ResourceOperations {
      * operationId `createGroupAiModelApiKey`; Atlas role: Project Model Owner.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/createGroupAiModelApiKey | the Atlas API reference}
      */
-    "create": "createGroupAiModelApiKey";
+    create: "createGroupAiModelApiKey";
     /**
      * Return Single AI Model API Key for One Group.
      *
@@ -167,7 +167,7 @@ export interface ResourceOperations {
      * operationId `getGroupAiModelApiKey`; Atlas role: Project Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/getGroupAiModelApiKey | the Atlas API reference}
      */
-    "get": "getGroupAiModelApiKey";
+    get: "getGroupAiModelApiKey";
     /**
      * Update Existing AI Model API Key.
      *
@@ -176,7 +176,7 @@ export interface ResourceOperations {
      * operationId `updateGroupAiModelApiKey`; Atlas role: Project Model Owner.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/updateGroupAiModelApiKey | the Atlas API reference}
      */
-    "update": "updateGroupAiModelApiKey";
+    update: "updateGroupAiModelApiKey";
     /**
      * Delete Existing AI Model API Key.
      *
@@ -185,7 +185,7 @@ export interface ResourceOperations {
      * operationId `deleteGroupAiModelApiKey`; Atlas role: Project Model Owner.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/deleteGroupAiModelApiKey | the Atlas API reference}
      */
-    "delete": "deleteGroupAiModelApiKey";
+    delete: "deleteGroupAiModelApiKey";
     /**
      * Return AI Model API Keys for One Organization.
      *
@@ -194,7 +194,7 @@ export interface ResourceOperations {
      * operationId `listOrgAiModelApiKeys`; Atlas role: Organization Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/listOrgAiModelApiKeys | the Atlas API reference}
      */
-    "listForOrg": "listOrgAiModelApiKeys";
+    listForOrg: "listOrgAiModelApiKeys";
     /**
      * Return Single AI Model API Key for One Organization.
      *
@@ -203,12 +203,12 @@ export interface ResourceOperations {
      * operationId `getOrgAiModelApiKey`; Atlas role: Organization Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/getOrgAiModelApiKey | the Atlas API reference}
      */
-    "getForOrg": "getOrgAiModelApiKey";
+    getForOrg: "getOrgAiModelApiKey";
   };
   /**
    * AI Model Rate Limits: Returns, adds, edits, and removes Rate Limits for your AI Models.
    */
-  "rateLimits": {
+  rateLimits: {
     /**
      * Return AI Model Rate Limits for One Group.
      *
@@ -217,7 +217,7 @@ export interface ResourceOperations {
      * operationId `getGroupAiModelApiRateLimits`; Atlas role: Project Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getGroupAiModelApiRateLimits | the Atlas API reference}
      */
-    "list": "getGroupAiModelApiRateLimits";
+    list: "getGroupAiModelApiRateLimits";
     /**
      * Return Single AI Model Rate Limit for One Group.
      *
@@ -226,7 +226,7 @@ export interface ResourceOperations {
      * operationId `getGroupAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Project Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getGroupAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
      */
-    "get": "getGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
+    get: "getGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
     /**
      * Update AI Model Rate Limit.
      *
@@ -235,7 +235,7 @@ export interface ResourceOperations {
      * operationId `updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Project Model Owner.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
      */
-    "update": "updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
+    update: "updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
     /**
      * Reset AI Model Rate Limit for One Model Group.
      *
@@ -244,7 +244,7 @@ export interface ResourceOperations {
      * operationId `resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Project Model Owner.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
      */
-    "reset": "resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
+    reset: "resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
     /**
      * Reset AI Model Rate Limits for Group.
      *
@@ -253,7 +253,7 @@ export interface ResourceOperations {
      * operationId `resetGroupAiModelApiRateLimits`; Atlas role: Project Model Owner.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/resetGroupAiModelApiRateLimits | the Atlas API reference}
      */
-    "resetAll": "resetGroupAiModelApiRateLimits";
+    resetAll: "resetGroupAiModelApiRateLimits";
     /**
      * Return AI Model Rate Limits for One Organization.
      *
@@ -262,7 +262,7 @@ export interface ResourceOperations {
      * operationId `getOrgAiModelApiRateLimits`; Atlas role: Organization Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getOrgAiModelApiRateLimits | the Atlas API reference}
      */
-    "listForOrg": "getOrgAiModelApiRateLimits";
+    listForOrg: "getOrgAiModelApiRateLimits";
     /**
      * Return Single AI Model Rate Limit for One Organization.
      *
@@ -271,6 +271,6 @@ export interface ResourceOperations {
      * operationId `getOrgAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Organization Read Only.
      * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getOrgAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
      */
-    "getForOrg": "getOrgAiModelApiCloudGeographyModelGroupNameRateLimits";
+    getForOrg: "getOrgAiModelApiCloudGeographyModelGroupNameRateLimits";
   };
 }

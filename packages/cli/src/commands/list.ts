@@ -28,8 +28,8 @@ export async function list(io: CliIo, options: ListOptions): Promise<void> {
   await withClient(io, options, async (client) => {
     const call =
       scope.kind === 'org'
-        ? client.listOrgAiModelApiKeys({ orgId: scope.orgId }, { signal: io.signal })
-        : client.listGroupAiModelApiKeys({ groupId: scope.groupId }, { signal: io.signal });
+        ? client.keys.listForOrg({ orgId: scope.orgId }, { signal: io.signal })
+        : client.keys.list({ groupId: scope.groupId }, { signal: io.signal });
     const data = new Data(io);
     const progress = new Progress(io);
     let pages = 0;

@@ -22,7 +22,7 @@ export class Capture implements Output {
   }
 }
 
-/** One call the fake client received: the method's name and its params. */
+/** One call the fake client received: the method (`keys.get`) and its params. */
 export interface Call {
   readonly method: string;
   readonly params: Record<string, unknown>;
@@ -34,7 +34,7 @@ export interface Script {
   readonly key?: AiModelApiKey;
   readonly created?: AiModelApiKey;
   readonly updated?: AiModelApiKey;
-  /** Errors by method name. */
+  /** Errors by method (`keys.delete`). */
   readonly fail?: Readonly<Record<string, unknown>>;
 }
 
@@ -56,18 +56,19 @@ export function fakeClient(script: Script, calls: Call[]): KeysClient & { closed
   });
   const client = {
     closed: false,
-    listGroupAiModelApiKeys: list('listGroupAiModelApiKeys'),
-    listOrgAiModelApiKeys: list('listOrgAiModelApiKeys'),
-    getGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('getGroupAiModelApiKey', params, script.key as AiModelApiKey),
-    getOrgAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('getOrgAiModelApiKey', params, script.key as AiModelApiKey),
-    createGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('createGroupAiModelApiKey', params, script.created as AiModelApiKeyWithSecret),
-    updateGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('updateGroupAiModelApiKey', params, script.updated as AiModelApiKey),
-    deleteGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('deleteGroupAiModelApiKey', params, undefined),
+    keys: {
+      list: list('keys.list'),
+      listForOrg: list('keys.listForOrg'),
+      get: (params: Record<string, unknown>) =>
+        answer('keys.get', params, script.key as AiModelApiKey),
+      getForOrg: (params: Record<string, unknown>) =>
+        answer('keys.getForOrg', params, script.key as AiModelApiKey),
+      create: (params: Record<string, unknown>) =>
+        answer('keys.create', params, script.created as AiModelApiKeyWithSecret),
+      update: (params: Record<string, unknown>) =>
+        answer('keys.update', params, script.updated as AiModelApiKey),
+      delete: (params: Record<string, unknown>) => answer('keys.delete', params, undefined),
+    },
     async close() {
       client.closed = true;
     },
