@@ -1,8 +1,11 @@
 // The main job: start the stateful Atlas mock, manage AI model API keys with the published client
-// against it (list, create, get, rename, list, delete, get the deleted key), print what really
+// against it (list, create, get, rename, list, delete, get the deleted key), then the project's
+// rate limits (list, set one, one refused above the organization's, reset), print what really
 // happened, and leave nothing running.
 import {
   type AiModelApiKey,
+  type AiModelRateLimit,
+  AtlasBadRequestError,
   AtlasNotFoundError,
   AtlasValidationError,
   accessTokenAuth,
@@ -19,6 +22,8 @@ const client = createAtlasAiKeysClient({
   userAgent: 'atlas-ai-keys-demo',
 });
 const groupId = seededGroupId;
+/** An organization: the mock gives every one the same limits. */
+const ORG_ID = '4888442a3354817a7320eb61';
 
 /** Prints every key of the project, one line each, and returns them. */
 async function listKeys(): Promise<AiModelApiKey[]> {
@@ -28,6 +33,14 @@ async function listKeys(): Promise<AiModelApiKey[]> {
     keys.push(key);
   }
   return keys;
+}
+
+/** A rate limit on one line: model group, its models, requests and tokens a minute. */
+function describeLimit(limit: AiModelRateLimit): string {
+  const models = limit.modelNames?.join(', ') || '—';
+  const perMinute = (count: number, what: string) => `${count.toLocaleString('en-US')} ${what}/min`;
+  const requests = perMinute(limit.requestsPerMinuteLimit, 'requests');
+  return `  ${limit.modelGroupName.padEnd(13)} ${`(${models})`.padEnd(32)} ${requests.padEnd(19)} ${perMinute(limit.tokensPerMinuteLimit, 'tokens')}`;
 }
 
 try {
@@ -88,6 +101,44 @@ try {
     if (!(error instanceof AtlasValidationError)) throw error;
     console.log(`  ${error.name}: ${error.message}`);
   }
+
+  console.log('\nList the project’s rate limits (one per model group) →');
+  const limits: AiModelRateLimit[] = [];
+  for await (const limit of client.rateLimits.list({ groupId })) {
+    console.log(describeLimit(limit));
+    limits.push(limit);
+  }
+
+  const [first] = limits;
+  if (!first) throw new Error('expected the project to have rate limits');
+  const { modelGroupName } = first;
+  console.log(`\nSet ${modelGroupName} to 500 requests/min and 1,000,000 tokens/min →`);
+  const set = await client.rateLimits.update({
+    groupId,
+    modelGroupName,
+    requestsPerMinuteLimit: 500,
+    tokensPerMinuteLimit: 1_000_000,
+  });
+  console.log(describeLimit(set));
+
+  console.log('\nAsk for more than the organization allows →');
+  const ceiling = await client.rateLimits.getForOrg({ orgId: ORG_ID, modelGroupName });
+  try {
+    await client.rateLimits.update({
+      groupId,
+      modelGroupName,
+      requestsPerMinuteLimit: ceiling.requestsPerMinuteLimit + 1,
+      tokensPerMinuteLimit: ceiling.tokensPerMinuteLimit,
+    });
+    throw new Error('expected a limit above the organization’s to be refused');
+  } catch (error) {
+    if (!(error instanceof AtlasBadRequestError)) throw error;
+    console.log(`  ${error.name}: status ${error.status}, errorCode ${error.errorCode}`);
+    console.log(`  ${error.detail}`);
+  }
+
+  console.log(`\nReset ${modelGroupName} to the organization’s limits →`);
+  console.log(describeLimit(await client.rateLimits.reset({ groupId, modelGroupName })));
 } finally {
   await client.close();
   await mock.close();
