@@ -196,6 +196,16 @@ export function listScope(
 }
 
 /**
+ * The organisation a command compares against, when one is known: `--org`, else
+ * `MONGODB_ATLAS_ORG_ID`; undefined when neither is set. Checked against the spec's rule.
+ */
+export function knownOrg(options: { org?: string }, env: Env): string | undefined {
+  if (options.org !== undefined) return checkId(options.org, '--org', 'orgId');
+  const variable = fromEnv(env, ORG_ENV);
+  return variable === undefined ? undefined : checkId(variable, ORG_ENV, 'orgId');
+}
+
+/**
  * Checks a key id argument: a non-empty word without spaces or control characters, within
  * whatever the spec states of `apiKeyId` (today only that it is a string).
  */
