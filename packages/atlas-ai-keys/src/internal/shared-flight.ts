@@ -23,6 +23,8 @@ export class SharedFlight<T> {
 
   /** Waits for the run under way or, when there is none, for `work`, started now. */
   join(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    // note: a caller that has already left starts nothing nobody would wait for.
+    if (signal.aborted) return Promise.reject(signal.reason);
     return this.#wait(this.#flight ?? this.#start(work), signal);
   }
 
