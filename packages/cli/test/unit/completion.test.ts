@@ -38,12 +38,28 @@ describe('completion', () => {
         'create',
         'delete',
         'get',
+        'limits',
         'list',
         'rename',
         'rotate',
       ]),
     );
-    expect(await bashOffers(stdout, ['li'])).toEqual(['list']);
+    expect(await bashOffers(stdout, ['li'])).toEqual(['limits', 'list']);
+    expect(await bashOffers(stdout, ['limits', ''])).toEqual([
+      '--help',
+      'get',
+      'list',
+      'reset',
+      'set',
+    ]);
+    expect(await bashOffers(stdout, ['limits', 'set', 'embed_large', '--'])).toEqual(
+      expect.arrayContaining(['--rpm', '--tpm', '--org', '--json']),
+    );
+    expect(await bashOffers(stdout, ['limits', 'reset', '--y'])).toEqual(['--yes']);
+    expect(await bashOffers(stdout, ['get', 'a86r5kwrfsk5r5ku5tgvhmpj', '--j'])).toEqual([
+      '--json',
+    ]);
+    expect(await bashOffers(stdout, ['limits', 'set', 'x', '--rpm', ''])).toEqual([]);
     expect(await bashOffers(stdout, ['list', '--j'])).toEqual(['--json']);
     expect(await bashOffers(stdout, ['create', '--secret'])).toEqual(['--secret-file']);
     expect(await bashOffers(stdout, ['auth', ''])).toEqual(['--help', 'status']);
@@ -61,10 +77,15 @@ describe('completion', () => {
     expect(zsh).toContain("'auth status') entries=(");
     expect(zsh).toContain("'--secret-file:write the new secret to this file");
     expect(fish).toContain(
-      "complete -c atlas-ai-keys -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from status' -a 'status'",
+      "complete -c atlas-ai-keys -n '__fish_seen_subcommand_from auth; and not __fish_seen_subcommand_from status list get create rename delete rotate limits completion' -a 'status'",
     );
     expect(fish).toContain(
-      "complete -c atlas-ai-keys -n '__fish_seen_subcommand_from list' -l json -d 'print one JSON array of every key'",
+      "complete -c atlas-ai-keys -n '__fish_seen_subcommand_from list; and not __fish_seen_subcommand_from get create rename delete rotate limits auth completion' -l json -d 'print one JSON array of every key'",
+    );
+    expect(zsh).toContain("'limits set') entries=(");
+    expect(zsh).toContain("'--rpm:");
+    expect(fish).toContain(
+      "complete -c atlas-ai-keys -n '__fish_seen_subcommand_from limits; and __fish_seen_subcommand_from set; and not __fish_seen_subcommand_from list get create rename delete rotate auth completion' -l rpm",
     );
   });
 
