@@ -9,26 +9,15 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /**
- * What applications import. `budgetBytes` is each line's budget (gzipped): past it, CI fails. A
- * line not yet within its budget names the size it is held to meanwhile (`acceptedBytes`, today's
- * figure and a little room), so it cannot grow while it is being brought down. `authFromEnv`
- * picks a kind at run time, so it carries all three and is reported, held to `limitBytes`. The
- * package README says where the bytes go.
+ * What applications import. `budgetBytes` is each line's budget (gzipped): past it, CI fails.
+ * `authFromEnv` picks a kind at run time, so it carries all three; it and the Atlas CLI profile
+ * reader are reported, and held to `limitBytes` (a little above today's figure) so that they do
+ * not grow unnoticed. The package README says where the bytes go.
  */
 const SCENARIOS = [
-  { name: 'client + accessTokenAuth', imports: ['accessTokenAuth'], budgetBytes: 12 * 1024 },
-  {
-    name: 'client + serviceAccountAuth',
-    imports: ['serviceAccountAuth'],
-    budgetBytes: 13 * 1024,
-    acceptedBytes: 13_750,
-  },
-  {
-    name: 'client + digestAuth',
-    imports: ['digestAuth'],
-    budgetBytes: 13.5 * 1024,
-    acceptedBytes: 14_100,
-  },
+  { name: 'client + accessTokenAuth', imports: ['accessTokenAuth'], budgetBytes: 12_000 },
+  { name: 'client + serviceAccountAuth', imports: ['serviceAccountAuth'], budgetBytes: 13_000 },
+  { name: 'client + digestAuth', imports: ['digestAuth'], budgetBytes: 13_500 },
   { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 16_100 },
   {
     // note: the Atlas CLI profile reader is a subpath of its own; the keyring binding is loaded
@@ -67,18 +56,14 @@ async function measure(imports, entry) {
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 
 /** How a size stands against its budget, or its limit, and the bytes it must not pass. */
-function verdict({ budgetBytes, acceptedBytes, limitBytes }, gzipped) {
+function verdict({ budgetBytes, limitBytes }, gzipped) {
   if (budgetBytes === undefined)
-    return { said: `reported; limit ${kB(limitBytes)}`, max: limitBytes };
-  if (gzipped <= budgetBytes) {
-    return {
-      said: `within the ${kB(budgetBytes)} budget (${budgetBytes - gzipped} B to spare)`,
-      max: budgetBytes,
-    };
-  }
-  const over = `OVER the ${kB(budgetBytes)} budget by ${gzipped - budgetBytes} B`;
-  if (acceptedBytes === undefined) return { said: over, max: budgetBytes };
-  return { said: `${over}; held to ${acceptedBytes} B meanwhile`, max: acceptedBytes };
+    return { said: `reported; limit ${limitBytes} B`, max: limitBytes };
+  const said =
+    gzipped <= budgetBytes
+      ? `within the ${budgetBytes} B budget (${budgetBytes - gzipped} B to spare)`
+      : `OVER the ${budgetBytes} B budget by ${gzipped - budgetBytes} B`;
+  return { said, max: budgetBytes };
 }
 
 console.log('@org/atlas-ai-keys bundled with its dependencies, minified and gzipped:');
