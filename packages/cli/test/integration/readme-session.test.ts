@@ -49,7 +49,9 @@ describe("the README's session against the local mock", () => {
       });
       mock.once('exit', () => reject(new Error(`the mock exited:\n${output}`)));
     });
-  });
+    // note: a guard against a mock that never starts, not a speed check; Prism takes seconds to
+    // start when the machine is busy, longer than the default hook timeout of 10 s.
+  }, 60_000);
   afterAll(async () => {
     mock.kill('SIGTERM');
     await rm(bin, { recursive: true, force: true });
