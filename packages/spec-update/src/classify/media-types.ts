@@ -1,10 +1,16 @@
-import { deref, isObject, type JsonObject, operationsOf } from '../openapi.js';
+import {
+  deref,
+  isObject,
+  type JsonObject,
+  operationsOf,
+  VERSIONED_MEDIA_TYPE,
+} from '../openapi.js';
 import type { Change, Direction } from './change.js';
 import { report } from './rules.js';
 
 /** A media type's version: `2025-03-12` for `application/vnd.atlas.2025-03-12+json`. */
 export function versionOf(mediaType: string): string {
-  return /^application\/vnd\.atlas\.([^+]+)\+json$/.exec(mediaType)?.[1] ?? mediaType;
+  return VERSIONED_MEDIA_TYPE.exec(mediaType)?.[1] ?? mediaType;
 }
 
 /** Orders media types oldest version first; dated versions sort by date, `preview` after them. */
