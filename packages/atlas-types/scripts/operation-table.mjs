@@ -2,11 +2,58 @@
 // call sends (method, path, which parameters go in the query, the body's fields, the values it
 // fills in) and what it checks (validation rules, the success status); beside it, every
 // parameter's rules, the secret fields of the responses and the versions the media types declare.
+// @ts-check
+import { followRefs, HTTP_METHODS, VERSIONED_MEDIA_TYPE } from '@org/spec-update/openapi';
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/**
+ * The parts of an OpenAPI document the table is read from. The spec is parsed YAML, so these
+ * describe what is expected; every node may instead be a `$ref`, followed by `resolve`.
+ * @typedef {{ $ref?: string }} Ref
+ * @typedef {Ref & {
+ *   type?: string, format?: string, pattern?: string, minLength?: number, maxLength?: number,
+ *   minimum?: number, maximum?: number, enum?: unknown[], nullable?: boolean, readOnly?: boolean,
+ *   properties?: Record<string, Schema>, items?: Schema, allOf?: Schema[], required?: string[],
+ *   'x-client-default'?: unknown }} Schema
+ * @typedef {Ref & { name?: unknown, in?: unknown, required?: boolean, schema?: Schema,
+ *   'x-client-default'?: unknown }} Parameter
+ * @typedef {Ref & { content?: Record<string, { schema?: Schema }>, required?: boolean }} Body
+ *   A request body or a response: both carry their schema in `content`.
+ * @typedef {{ operationId?: unknown, parameters?: Parameter[], requestBody?: Body,
+ *   responses?: Record<string, Body> }} Operation
+ * @typedef {{ parameters?: Parameter[] } & { [Method in (typeof HTTP_METHODS)[number]]?: Operation }}
+ *   PathItem
+ * @typedef {{ paths?: Record<string, PathItem> }} Spec
+ */
+
+/**
+ * The enforceable part of a schema: what the client checks before sending.
+ * @typedef {{ type?: string, pattern?: string, minLength?: number, maxLength?: number,
+ *   minimum?: number, maximum?: number, enum?: unknown[], nullable?: true }} Rule
+ */
+
+/**
+ * One operation of the table.
+ * @typedef {{ method: string, path: string, status: number, query: string[],
+ *   requiredQuery?: string[], body?: { fields: Record<string, Rule>, requiredFields: string[] },
+ *   defaults?: Record<string, unknown>, paginated?: true }} Row
+ */
+
+/**
+ * The table: operations by operationId, parameter rules by name, secret fields and versions.
+ * @typedef {{ operations: Record<string, Row>, parameters: Record<string, Rule>,
+ *   secretFields: string[], versions: string[] }} OperationTable
+ */
+
 /** The rule keywords the client enforces; everything else in a schema is documentation. */
-const RULE_KEYWORDS = ['type', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum'];
-const VERSIONED_MEDIA_TYPE = /^application\/vnd\.atlas\.([\w.-]+)\+json$/;
+const RULE_KEYWORDS = /** @type {const} */ ([
+  'type',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'enum',
+]);
 
 // note: upstream names become method names, object keys and path templates in the client, so
 // only names a method or a URL carries as they are get through; anything else is refused.
@@ -27,10 +74,14 @@ export const CLIENT_DEFAULT = 'x-client-default';
 
 /** An input the generator refuses: one line, naming what is wrong and where. */
 export class GenerationError extends Error {
+  /** @override */
   name = 'GenerationError';
 }
 
-/** Upstream text quoted for a message, with anything a terminal would act on escaped. */
+/**
+ * Upstream text quoted for a message, with anything a terminal would act on escaped.
+ * @param {unknown} text
+ */
 function quote(text) {
   return JSON.stringify(String(text)).replace(
     /[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g,
@@ -38,7 +89,14 @@ function quote(text) {
   );
 }
 
-/** Returns `name` when it matches `pattern`; otherwise refuses it, saying what was expected. */
+/**
+ * Returns `name` when it matches `pattern`; otherwise refuses it, saying what was expected.
+ * @param {unknown} name
+ * @param {RegExp} pattern
+ * @param {string} what
+ * @param {string} where
+ * @returns {string}
+ */
 function checkName(name, pattern, what, where) {
   if (typeof name === 'string' && pattern.test(name)) {
     if (!INHERITED.has(name)) return name;
@@ -51,28 +109,37 @@ function checkName(name, pattern, what, where) {
   throw new GenerationError(`${what} ${quote(name)} of ${where} must be ${expected}`);
 }
 
-/** Follows a local `$ref` (`#/components/...`), repeatedly; other values are returned as they are. */
+/** What the generator says of a `$ref` it cannot follow, by why. */
+const REF_FAILURES = {
+  'not local': (/** @type {string} */ ref) =>
+    `only local $refs (#/…) are supported, not ${quote(ref)}`,
+  dangling: (/** @type {string} */ ref) => `dangling $ref ${quote(ref)}`,
+  cycle: (/** @type {string} */ ref) => `$ref cycle at ${quote(ref)}`,
+};
+
+/**
+ * Follows a local `$ref` (`#/components/...`), repeatedly; other values are returned as they
+ * are. A `$ref` that leads nowhere is refused.
+ * @template {Ref | undefined} Node
+ * @param {Spec} spec
+ * @param {Node} node
+ * @returns {Node}
+ */
 function resolve(spec, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-    if (hops > 32) throw new GenerationError(`$ref cycle at ${quote(node.$ref)}`);
-    const pointer = current.$ref;
-    if (!pointer.startsWith('#/')) {
-      throw new GenerationError(`only local $refs (#/…) are supported, not ${quote(pointer)}`);
-    }
-    current = pointer
-      .slice(2)
-      .split('/')
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((value, key) => value?.[key], spec);
-    if (current === undefined) throw new GenerationError(`dangling $ref ${quote(pointer)}`);
-  }
-  return current;
+  const { target, failure } = followRefs(spec, node);
+  if (failure) throw new GenerationError(REF_FAILURES[failure.reason](failure.ref));
+  return /** @type {Node} */ (target);
 }
 
-/** The enforceable part of a schema, in a fixed key order. */
+/**
+ * The enforceable part of a schema, in a fixed key order.
+ * @param {Spec} spec
+ * @param {Schema | undefined} schema
+ * @returns {Rule}
+ */
 function ruleOf(spec, schema) {
   const resolved = resolve(spec, schema) ?? {};
+  /** @type {Record<string, unknown>} */
   const rule = {};
   for (const keyword of RULE_KEYWORDS) {
     if (resolved[keyword] !== undefined) rule[keyword] = resolved[keyword];
@@ -81,18 +148,29 @@ function ruleOf(spec, schema) {
   return rule;
 }
 
-/** The version of each `application/vnd.atlas.<version>+json` media type, in spec order. */
+/**
+ * The version of each `application/vnd.atlas.<version>+json` media type, in spec order.
+ * @param {Body['content']} content
+ * @returns {string[]}
+ */
 function versionsOf(content) {
   return Object.keys(content ?? {})
     .map((mediaType) => VERSIONED_MEDIA_TYPE.exec(mediaType)?.[1])
     .filter((version) => version !== undefined);
 }
 
-/** Names of the properties marked `format: password`, in a response schema and its `results` items. */
+/**
+ * Names of the properties marked `format: password`, in a response schema and its `results` items.
+ * @param {Spec} spec
+ * @param {Schema | undefined} schema
+ * @param {Set<Schema>} seen
+ * @returns {string[]}
+ */
 function secretFieldsOf(spec, schema, seen = new Set()) {
   const resolved = resolve(spec, schema);
   if (!resolved || seen.has(resolved)) return [];
   seen.add(resolved);
+  /** @type {string[]} */
   const names = [];
   for (const [name, property] of Object.entries(resolved.properties ?? {})) {
     const field = resolve(spec, property);
@@ -106,6 +184,11 @@ function secretFieldsOf(spec, schema, seen = new Set()) {
 /**
  * The value declared by `x-client-default` on a parameter or on a schema (a parameter's own
  * declaration first, then its schema's), checked against the rule it must satisfy.
+ * @param {Spec} spec
+ * @param {(Parameter | Schema | undefined)[]} nodes
+ * @param {Rule} rule
+ * @param {string} what
+ * @returns {unknown}
  */
 function clientDefaultOf(spec, nodes, rule, what) {
   const declared = nodes
@@ -123,22 +206,32 @@ function clientDefaultOf(spec, nodes, rule, what) {
   return value;
 }
 
-/** The request body: its writable fields' rules, which are required, and their declared defaults. */
+/**
+ * The request body: its writable fields' rules, which are required, and their declared defaults.
+ * @param {Spec} spec
+ * @param {Body | undefined} requestBody
+ * @param {string} where
+ * @param {Record<string, unknown>} defaults
+ * @returns {Row['body']}
+ */
 function bodyOf(spec, requestBody, where, defaults) {
   if (!requestBody) return undefined;
   const resolved = resolve(spec, requestBody);
   const [firstMediaType] = Object.values(resolved.content ?? {});
+  /** @type {Schema} */
   const schema = resolve(spec, firstMediaType?.schema) ?? {};
+  /** @type {Record<string, Rule>} */
   const fields = {};
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     checkName(name, QUERY_KEY, 'request body field', where);
     // note: read-only properties are never sent.
     if (resolve(spec, property)?.readOnly === true) continue;
-    fields[name] = ruleOf(spec, property);
+    const rule = ruleOf(spec, property);
+    fields[name] = rule;
     const value = clientDefaultOf(
       spec,
       [property],
-      fields[name],
+      rule,
       `request body field ${quote(name)} of ${where}`,
     );
     if (value !== undefined) defaults[name] = value;
@@ -147,11 +240,22 @@ function bodyOf(spec, requestBody, where, defaults) {
   return { fields, requiredFields: required };
 }
 
-/** One row of the table for `operation`, at `method` and `path`, and the rules of its parameters. */
+/**
+ * One row of the table for `operation`, at `method` and `path`, and the rules of its parameters.
+ * @param {Spec} spec
+ * @param {string} path
+ * @param {string} method
+ * @param {Operation} operation
+ * @param {PathItem} pathItem
+ */
 function rowOf(spec, path, method, operation, pathItem) {
+  /** @type {string[]} */
   const query = [];
+  /** @type {string[]} */
   const requiredQuery = [];
+  /** @type {Record<string, Rule>} */
   const rules = {};
+  /** @type {Record<string, unknown>} */
   const defaults = {};
   const where = `${method.toUpperCase()} ${quote(path)}`;
   for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
@@ -160,20 +264,25 @@ function rowOf(spec, path, method, operation, pathItem) {
       throw new GenerationError(`${quote(resolved.in)} parameters are not supported (${where})`);
     }
     const inQuery = resolved.in === 'query';
-    checkName(resolved.name, inQuery ? QUERY_KEY : IDENTIFIER, `${resolved.in} parameter`, where);
+    const name = checkName(
+      resolved.name,
+      inQuery ? QUERY_KEY : IDENTIFIER,
+      `${resolved.in} parameter`,
+      where,
+    );
     const rule = ruleOf(spec, resolved.schema);
-    rules[resolved.name] = rule;
-    const what = `${resolved.in} parameter ${quote(resolved.name)} of ${where}`;
+    rules[name] = rule;
+    const what = `${resolved.in} parameter ${quote(name)} of ${where}`;
     const value = clientDefaultOf(spec, [resolved, resolved.schema], rule, what);
-    if (value !== undefined) defaults[resolved.name] = value;
+    if (value !== undefined) defaults[name] = value;
     if (inQuery) {
-      query.push(resolved.name);
-      if (resolved.required) requiredQuery.push(resolved.name);
+      query.push(name);
+      if (resolved.required) requiredQuery.push(name);
     }
   }
   const [status, success] = Object.entries(operation.responses ?? {}).find(([code]) =>
     /^2\d\d$/.test(code),
-  ) ?? ['200', {}];
+  ) ?? ['200', /** @type {Body} */ ({})];
   const response = resolve(spec, success);
   const [firstContent] = Object.values(response.content ?? {});
   const responseSchema = resolve(spec, firstContent?.schema);
@@ -181,6 +290,7 @@ function rowOf(spec, path, method, operation, pathItem) {
   const paginated =
     results?.type === 'array' && query.includes('pageNum') && query.includes('itemsPerPage');
   const body = bodyOf(spec, operation.requestBody, where, defaults);
+  /** @type {Row} */
   const row = {
     method: method.toUpperCase(),
     path,
@@ -203,11 +313,17 @@ function rowOf(spec, path, method, operation, pathItem) {
  * The table of `spec`: every operation by operationId in the spec's order, the rules of every
  * parameter by name (path parameters are the `{names}` of a path, always required), the secret
  * fields of any response, and every API version, oldest first.
+ * @param {Spec} spec
+ * @returns {OperationTable}
  */
 export function operationTable(spec) {
+  /** @type {Record<string, Row>} */
   const operations = {};
+  /** @type {Record<string, Rule>} */
   const parameters = {};
+  /** @type {Set<string>} */
   const secretFields = new Set();
+  /** @type {Set<string>} */
   const versions = new Set();
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
@@ -245,7 +361,11 @@ export function operationTable(spec) {
   };
 }
 
-/** The table as TypeScript source. */
+/**
+ * The table as TypeScript source.
+ * @param {OperationTable} table
+ * @returns {string}
+ */
 export function renderOperationTable(table) {
   const { operations, parameters, secretFields, versions } = table;
   if (versions.length === 0) {
@@ -253,12 +373,12 @@ export function renderOperationTable(table) {
   }
   // note: every character past ASCII is written as an escape, so no bidi or invisible character
   // from upstream can make the source read differently from what it does.
-  const json = (value) =>
+  const json = (/** @type {unknown} */ value) =>
     JSON.stringify(value).replace(
       /[\u007f-\uffff]/g,
       (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
     );
-  const entries = (object, indent) =>
+  const entries = (/** @type {object} */ object, /** @type {string} */ indent) =>
     Object.entries(object)
       .map(([key, value]) => `${indent}${json(key)}: ${json(value)},`)
       .join('\n');
