@@ -28,7 +28,7 @@ describe('redirects', () => {
     const { client, requests } = createObservedClient((_, attempt) =>
       attempt === 0 ? redirect(303, '/moved/key') : json(KEY),
     );
-    await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+    await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
       `GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
       'GET /moved/key',
@@ -42,7 +42,7 @@ describe('redirects', () => {
         (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
         { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
-      await expect(client.createGroupAiModelApiKey(CREATE)).resolves.toEqual(KEY);
+      await expect(client.keys.create(CREATE)).resolves.toEqual(KEY);
       expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
         `POST /api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`,
         'GET /moved/key',
@@ -58,7 +58,7 @@ describe('redirects', () => {
       const { client, requests } = createObservedClient((_, attempt) =>
         attempt === 0 ? redirect(status, '/moved/keys') : json(KEY),
       );
-      await expect(client.createGroupAiModelApiKey(CREATE)).resolves.toEqual(KEY);
+      await expect(client.keys.create(CREATE)).resolves.toEqual(KEY);
       expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
         `POST /api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`,
         'POST /moved/keys',
