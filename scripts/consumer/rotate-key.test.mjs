@@ -17,9 +17,9 @@ const groupId = '32b6e34b3d91647abb20e7b8';
 
 /** The code under test: a new key of the same name, then the old one deleted. */
 async function rotate(atlas, apiKeyId) {
-  const old = await atlas.getGroupAiModelApiKey({ groupId, apiKeyId });
-  const fresh = await atlas.createGroupAiModelApiKey({ groupId, name: old.name });
-  await atlas.deleteGroupAiModelApiKey({ groupId, apiKeyId });
+  const old = await atlas.keys.get({ groupId, apiKeyId });
+  const fresh = await atlas.keys.create({ groupId, name: old.name });
+  await atlas.keys.delete({ groupId, apiKeyId });
   return fresh;
 }
 
@@ -34,7 +34,7 @@ function atlasClient(options = {}) {
 
 test('rotating replaces the key with a new one of the same name', async () => {
   const atlas = atlasClient();
-  const old = await atlas.createGroupAiModelApiKey({ groupId, name: 'search' });
+  const old = await atlas.keys.create({ groupId, name: 'search' });
 
   const fresh = await rotate(atlas, old.apiKeyId);
 
@@ -42,18 +42,15 @@ test('rotating replaces the key with a new one of the same name', async () => {
   assert.notEqual(fresh.apiKeyId, old.apiKeyId);
   assert.match(fresh.secret, /^al-/);
   const names = [];
-  for await (const key of atlas.listGroupAiModelApiKeys({ groupId })) names.push(key.name);
+  for await (const key of atlas.keys.list({ groupId })) names.push(key.name);
   assert.deepEqual(names, ['Production key', 'search']);
-  await assert.rejects(
-    atlas.getGroupAiModelApiKey({ groupId, apiKeyId: old.apiKeyId }),
-    AtlasNotFoundError,
-  );
+  await assert.rejects(atlas.keys.get({ groupId, apiKeyId: old.apiKeyId }), AtlasNotFoundError);
   await atlas.close();
 });
 
 test('a rotation refused with 429 keeps the old key', async () => {
   const atlas = atlasClient();
-  const old = await atlas.createGroupAiModelApiKey({ groupId, name: 'search' });
+  const old = await atlas.keys.create({ groupId, name: 'search' });
   // Errors on demand: the mock answers `Prefer: code=429` with Atlas's 429 and Retry-After.
   const limited = atlasClient({
     maxRetries: 0,
@@ -66,7 +63,7 @@ test('a rotation refused with 429 keeps the old key', async () => {
 
   await assert.rejects(rotate(limited, old.apiKeyId), AtlasRateLimitError);
 
-  const kept = await atlas.getGroupAiModelApiKey({ groupId, apiKeyId: old.apiKeyId });
+  const kept = await atlas.keys.get({ groupId, apiKeyId: old.apiKeyId });
   assert.equal(kept.name, 'search');
   await Promise.all([atlas.close(), limited.close()]);
 });

@@ -10,23 +10,23 @@ const client = createAtlasAiKeysClient({
   maxRetries: 0,
 });
 const name = 'consumer-' + FORMAT;
-const created = await client.createGroupAiModelApiKey({ groupId, name });
+const created = await client.keys.create({ groupId, name });
 const { apiKeyId } = created;
 if (typeof created.secret !== 'string' || JSON.stringify(created).includes(created.secret)) {
   throw new Error('the secret is not kept out of JSON: ' + JSON.stringify(created));
 }
-const { data: got, response } = await client.getGroupAiModelApiKey({ groupId, apiKeyId }).withResponse();
+const { data: got, response } = await client.keys.get({ groupId, apiKeyId }).withResponse();
 if (response.status !== 200 || got.name !== name || got.secret !== undefined) {
   throw new Error('get: ' + response.status + ' ' + JSON.stringify(got));
 }
-const renamed = await client.updateGroupAiModelApiKey({ groupId, apiKeyId, name: name + '-renamed' });
+const renamed = await client.keys.update({ groupId, apiKeyId, name: name + '-renamed' });
 const names = [];
-for await (const key of client.listGroupAiModelApiKeys({ groupId })) names.push(key.name);
+for await (const key of client.keys.list({ groupId })) names.push(key.name);
 if (renamed.name !== name + '-renamed' || !names.includes(renamed.name) || names.includes(name)) {
   throw new Error('rename, then list: ' + JSON.stringify(names));
 }
-await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
-const gone = await client.getGroupAiModelApiKey({ groupId, apiKeyId }).then(
+await client.keys.delete({ groupId, apiKeyId });
+const gone = await client.keys.get({ groupId, apiKeyId }).then(
   (key) => { throw new Error('the deleted key is still there: ' + JSON.stringify(key)); },
   (error) => error,
 );
@@ -37,7 +37,7 @@ if (typeof AtlasApiError !== 'function' || AI_MODEL_API_KEY_MEDIA_TYPE !== 'appl
   throw new Error('missing exports');
 }
 const typesRuntime = Object.keys(atlasTypes).sort().join();
-const expectedRuntime = 'AI_MODEL_API_KEY_MEDIA_TYPE,API_VERSIONS,LATEST_API_VERSION,OPERATIONS,PARAMETERS,SECRET_FIELDS';
+const expectedRuntime = 'AI_MODEL_API_KEY_MEDIA_TYPE,API_VERSIONS,LATEST_API_VERSION,OPERATIONS,PARAMETERS,RESOURCES,SECRET_FIELDS';
 if (typesRuntime !== expectedRuntime) throw new Error('atlas-types exports ' + typesRuntime);
 await client.close();
 console.log(JSON.stringify({ format: FORMAT, VERSION, names, deleted: gone.status + ' ' + gone.errorCode }));
@@ -88,8 +88,8 @@ async function main(): Promise<string> {
   createAtlasAiKeysClient({ auth: { type: 'digest', publicKey: 'pub', privateKey: 'priv' } });
 
   const params = { groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'key' };
-  const key: AiModelApiKey = await client.getGroupAiModelApiKey(params, { timeoutMs: 1_000 });
-  const { data, response } = await client.getGroupAiModelApiKey(params).withResponse();
+  const key: AiModelApiKey = await client.keys.get(params, { timeoutMs: 1_000 });
+  const { data, response } = await client.keys.get(params).withResponse();
   const status: number = response.status;
   // @ts-expect-error apiKeyId is a string
   const wrong: number = data.apiKeyId;
@@ -100,7 +100,7 @@ async function main(): Promise<string> {
   const maskedSecret: string | undefined = raw.data?.maskedSecret;
 
   try {
-    await client.getGroupAiModelApiKey(params);
+    await client.keys.get(params);
   } catch (error) {
     if (isAtlasErrorCode(error, 'RESOURCE_NOT_FOUND')) {
       const code: 'RESOURCE_NOT_FOUND' = error.errorCode;

@@ -2,44 +2,41 @@
 // it imports (openapi-fetch, @org/atlas-types), tree-shaken to what an application imports,
 // minified, then gzipped. size-limit would do this, but its current major needs Node 22; this is
 // the same measurement. Each kind of credentials is its own import, so an application carries
-// only the one it uses; authFromEnv picks one at run time, so it carries all three.
+// only the one it uses; authFromEnv picks one at run time, so it carries all three. The whole
+// client is measured: both resource groups (keys and rate limits) and every method.
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /**
- * What applications import. `goalBytes` is the budget set for each (gzipped); `authFromEnv` picks
- * a kind at run time, so it carries all three and is reported, not budgeted. `limitBytes` is
- * today's size plus a little room: CI fails past it, so growth is a deliberate choice while a
- * line is over its goal. The package README says where the bytes go.
+ * What applications import. `budgetBytes` is a line's budget (gzipped); `authFromEnv` picks a
+ * kind at run time, so it carries all three, and it and the Atlas CLI profile reader are reported
+ * without one. `limitBytes` is today's figure plus a little room: CI fails past it, so a line over
+ * its budget can only shrink, and any growth is a deliberate change of this file. The package
+ * README says where the bytes go.
  */
 const SCENARIOS = [
   {
     name: 'client + accessTokenAuth',
     imports: ['accessTokenAuth'],
-    goalBytes: 10 * 1024,
-    limitBytes: 11_950,
+    budgetBytes: 12_000,
+    limitBytes: 12_250,
   },
   {
     name: 'client + serviceAccountAuth',
     imports: ['serviceAccountAuth'],
-    goalBytes: 11 * 1024,
-    limitBytes: 13_450,
-  },
-  {
-    name: 'client + digestAuth',
-    imports: ['digestAuth'],
-    goalBytes: 11.5 * 1024,
+    budgetBytes: 13_000,
     limitBytes: 13_800,
   },
-  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 15_750 },
+  { name: 'client + digestAuth', imports: ['digestAuth'], budgetBytes: 13_500, limitBytes: 14_150 },
+  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 16_100 },
   {
     // note: the Atlas CLI profile reader is a subpath of its own; the keyring binding is loaded
     // at run time only, so it is not in the bundle.
     name: 'client + authFromAtlasCli (subpath)',
     entry: 'atlas-cli',
     imports: ['authFromAtlasCli'],
-    limitBytes: 23_400,
+    limitBytes: 23_750,
   },
 ];
 
@@ -68,21 +65,29 @@ async function measure(imports, entry) {
 }
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
+
+/** How a size stands against its budget, if it has one, and against its limit. */
+function verdict({ budgetBytes, limitBytes }, gzipped) {
+  const limit = `limit ${limitBytes} B`;
+  if (budgetBytes === undefined) return `reported; ${limit}`;
+  if (gzipped <= budgetBytes) {
+    return `within the ${budgetBytes} B budget (${budgetBytes - gzipped} B to spare); ${limit}`;
+  }
+  return `OVER the ${budgetBytes} B budget by ${gzipped - budgetBytes} B; ${limit}`;
+}
+
 console.log('@org/atlas-ai-keys bundled with its dependencies, minified and gzipped:');
-for (const { name, imports, entry, goalBytes, limitBytes } of SCENARIOS) {
-  const { minified, gzipped } = await measure(imports, entry);
-  const versusGoal =
-    goalBytes === undefined
-      ? 'no goal'
-      : gzipped <= goalBytes
-        ? `within the ${kB(goalBytes)} goal`
-        : `${gzipped - goalBytes} B over the ${kB(goalBytes)} goal`;
+for (const scenario of SCENARIOS) {
+  const { minified, gzipped } = await measure(scenario.imports, scenario.entry);
+  const said = verdict(scenario, gzipped);
   console.log(
-    `  ${name.padEnd(34)} ${kB(minified)} minified, ${kB(gzipped)} (${gzipped} B) gzipped; ` +
-      `${versusGoal}; limit ${kB(limitBytes)}`,
+    `  ${scenario.name.padEnd(36)} ${kB(minified)} minified, ${kB(gzipped)} (${gzipped} B) gzipped; ${said}`,
   );
-  if (gzipped > limitBytes) {
-    console.error(`  ${name}: size limit exceeded by ${gzipped - limitBytes} bytes.`);
+  if (gzipped > scenario.limitBytes) {
+    const { name, limitBytes } = scenario;
+    console.error(
+      `  ${name}: ${gzipped} B is ${gzipped - limitBytes} B past its ${limitBytes} B limit.`,
+    );
     process.exitCode = 1;
   }
 }

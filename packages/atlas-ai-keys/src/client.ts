@@ -3,6 +3,7 @@ import {
   OPERATIONS,
   type OperationId,
   type paths,
+  RESOURCES,
   SECRET_FIELDS,
 } from '@org/atlas-types';
 import type { Client } from 'openapi-fetch';
@@ -14,7 +15,7 @@ import { isEnvelope } from './envelope.js';
 import { errorFromResponse, excerpt, invalidResponse } from './error-from-response.js';
 import { AtlasError, type AtlasRequestSummary } from './errors.js';
 import { createOpenApiClient } from './openapi-fetch.js';
-import type { OperationMethods, OperationParams } from './operation-methods.js';
+import type { OperationParams, ResourceMethods } from './operation-methods.js';
 import { type OperationRow, operationRequest } from './operation-request.js';
 import {
   type AtlasAiKeysClientOptions,
@@ -35,26 +36,12 @@ export type GetGroupAiModelApiKeyParams = OperationParams<'getGroupAiModelApiKey
 /** The typed openapi-fetch client, sharing the client's auth, retries and timeouts. */
 export type AtlasOpenApiClient = Client<paths, AiModelApiKeyMediaType>;
 
-/** The client's operation methods, one per operation of the spec. */
-export interface AtlasAiKeysClient extends OperationMethods {}
+/** The client's resource groups (`keys`, `rateLimits`), a method per operation of the spec. */
+export interface AtlasAiKeysClient extends ResourceMethods {}
 
-/** Client for the Atlas AI model API keys API. Create it with `createAtlasAiKeysClient`. */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface's methods are defined from the operation table in the static block
+/** Client for the Atlas AI model API keys and rate limits API. Create it with `createAtlasAiKeysClient`. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface's resource groups are defined from the generated table in the constructor
 export class AtlasAiKeysClient {
-  static {
-    // note: one method per row of the generated table, in the style of Octokit's endpoint
-    // methods: an operation added to the spec becomes a method with no code here.
-    for (const operationId of Object.keys(OPERATIONS) as OperationId[]) {
-      Object.defineProperty(AtlasAiKeysClient.prototype, operationId, {
-        value(this: AtlasAiKeysClient, params: unknown, options?: RequestOptions) {
-          return this.#invoke(operationId, params, options);
-        },
-        configurable: true,
-        writable: true,
-      });
-    }
-  }
-
   /** The typed openapi-fetch client for calls this class does not wrap; it returns `{ data, error, response }`. */
   readonly api: AtlasOpenApiClient;
   readonly #options: ResolvedOptions;
@@ -81,6 +68,17 @@ export class AtlasAiKeysClient {
       maxResponseBytes: resolved.maxResponseBytes,
       retryDelays: resolved.retryDelays,
     });
+    // note: one method per entry of the generated table, in the style of Octokit's endpoint
+    // methods: an operation added to the spec becomes a method with no code here. The groups are
+    // not enumerable, so inspecting a client shows its settings, not twenty functions.
+    for (const [group, methods] of Object.entries(RESOURCES)) {
+      const bound: Record<string, unknown> = {};
+      for (const [name, operationId] of Object.entries(methods)) {
+        bound[name] = (params: unknown, options?: RequestOptions) =>
+          this.#invoke(operationId, params, options);
+      }
+      Object.defineProperty(this, group, { value: Object.freeze(bound) });
+    }
     this.api = hidingSecrets(
       createOpenApiClient<paths, AiModelApiKeyMediaType>({
         baseUrl: resolved.baseUrl.href.replace(/\/$/, ''),
@@ -156,7 +154,7 @@ export class AtlasAiKeysClient {
   }
 }
 
-/** Creates a client for the Atlas AI model API keys API. */
+/** Creates a client for the Atlas AI model API keys and rate limits API. */
 export function createAtlasAiKeysClient(options?: AtlasAiKeysClientOptions): AtlasAiKeysClient {
   return new AtlasAiKeysClient(options);
 }

@@ -17,6 +17,7 @@ export type AtlasErrorCode =
   | 'GROUP_NOT_FOUND'
   | 'NOT_IN_GROUP'
   | 'VALIDATION_ERROR'
+  | 'BAD_REQUEST'
   | 'RATE_LIMITED'
   | 'RATE_LIMITED_TOKEN_BUCKET'
   | 'UNEXPECTED_ERROR'

@@ -5,6 +5,9 @@ export type {
   AiModelApiKeyPage,
   AiModelApiKeyUpdateRequest,
   AiModelApiKeyWithSecret,
+  AiModelRateLimit,
+  AiModelRateLimitPage,
+  AiModelRateLimitUpdateRequest,
   ApiError,
   BadRequestDetail,
   components,
@@ -15,6 +18,7 @@ export type {
   OperationId,
   operations,
   paths,
+  ResourceOperations,
 } from '@org/atlas-types';
 export { API_VERSIONS } from '@org/atlas-types';
 export type { ApiVersion } from './api-version.js';
@@ -66,9 +70,10 @@ export {
 } from './errors.js';
 export type { Logger, LogLevel } from './logger.js';
 export type {
-  OperationMethods,
   OperationParams,
   OperationResult,
+  ResourceGroup,
+  ResourceMethods,
 } from './operation-methods.js';
 export {
   type AtlasAiKeysClientOptions,

@@ -4,6 +4,7 @@ import type {
   PathParams,
   QueryParams,
   RequestBody,
+  ResourceOperations,
   SuccessBody,
 } from '@org/atlas-types';
 import type { AtlasPromise } from './atlas-promise.js';
@@ -48,12 +49,19 @@ export type OperationResult<Op extends OperationId> = (typeof OPERATIONS)[Op] ex
   : AtlasPromise<SuccessBody<Op> extends undefined ? void : SuccessBody<Op>>;
 
 /**
- * One method per operation of the spec, named by its operationId; parameters are checked against
- * the spec's rules before any request.
+ * One resource group's methods: each takes the flat params of the operation its member of
+ * `ResourceOperations` names, checked against the spec's rules before any request.
  */
-export type OperationMethods = {
-  readonly [Op in OperationId]: (
-    params: OperationParams<Op>,
+export type ResourceGroup<Methods extends Record<string, OperationId>> = {
+  // note: a mapped type over the generated members keeps their doc comments (the summary, the
+  // route, the roles and the reference page), so editors show them on each method.
+  readonly [M in keyof Methods]: (
+    params: OperationParams<Methods[M]>,
     options?: RequestOptions,
-  ) => OperationResult<Op>;
+  ) => OperationResult<Methods[M]>;
+};
+
+/** Every resource group of the spec, each named by its tag's `x-client-resource`. */
+export type ResourceMethods = {
+  readonly [R in keyof ResourceOperations]: ResourceGroup<ResourceOperations[R]>;
 };

@@ -1,7 +1,7 @@
 import { PARAMETERS } from '@org/atlas-types';
 import { AtlasValidationError } from './errors.js';
 import { checkRule, type SchemaRule } from './schema-rule.js';
-import { checkOptionalObject, checkPathId } from './validation.js';
+import { checkOptionalObject, checkPathId, checkSegment } from './validation.js';
 
 /** One row of the generated operation table (`OPERATIONS` of `@org/atlas-types`). */
 export interface OperationRow {
@@ -63,8 +63,10 @@ export function operationRequest(
   const given = (name: string) => (params[name] === undefined ? defaults[name] : params[name]);
   const path: Record<string, string> = {};
   for (const name of pathNames) {
-    // note: a path id is first checked as a path segment, whose messages say more than a rule's.
-    path[name] = checkRule(checkPathId(given(name), name), RULES[name] ?? {}, name);
+    // note: a path id is first checked as a path segment, whose messages say more than a rule's,
+    // then by its rule (a pattern says more than "one segment"), then for "/" and spaces.
+    const id = checkRule<string>(checkPathId(given(name), name), RULES[name] ?? {}, name);
+    path[name] = checkSegment(id, name);
   }
   const query: Record<string, unknown> = {};
   for (const name of row.query) {

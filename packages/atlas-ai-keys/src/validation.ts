@@ -90,6 +90,15 @@ export function checkPathId(value: unknown, field: string): string {
   return check(id !== '.' && id !== '..', id, field, 'an id, not the path segment "." or ".."');
 }
 
+/**
+ * Checks that a path id (a key id, a model group name) is one path segment, without "/" or
+ * spaces. Percent-encoding would carry either safely, but no Atlas id or name holds one, and a
+ * proxy that decodes %2F would route the request elsewhere: a typo, refused.
+ */
+export function checkSegment(id: string, field: string): string {
+  return check(!/[\s/]/.test(id), id, field, 'one path segment, without "/" or spaces');
+}
+
 /** Checks a whole number within `[min, max]`; `unit` words the message ("milliseconds"). */
 export function checkWholeNumber(
   value: unknown,

@@ -26,7 +26,7 @@ describe('public types', () => {
   });
 
   test('getGroupAiModelApiKey resolves with the key, and withResponse with data and response', () => {
-    const call = client.getGroupAiModelApiKey(params);
+    const call = client.keys.get(params);
     expectTypeOf(call).toEqualTypeOf<AtlasPromise<AiModelApiKey>>();
     expectTypeOf(call).resolves.toEqualTypeOf<AiModelApiKey>();
     expectTypeOf(call.withResponse()).resolves.toEqualTypeOf<WithResponse<AiModelApiKey>>();
@@ -34,10 +34,10 @@ describe('public types', () => {
 
   test('groupId and apiKeyId are required; envelope and pretty are booleans', () => {
     // @ts-expect-error apiKeyId is required
-    client.getGroupAiModelApiKey({ groupId: params.groupId });
+    client.keys.get({ groupId: params.groupId });
     // @ts-expect-error envelope is a boolean
-    client.getGroupAiModelApiKey({ ...params, envelope: 'yes' });
-    client.getGroupAiModelApiKey({ ...params, envelope: true, pretty: false });
+    client.keys.get({ ...params, envelope: 'yes' });
+    client.keys.get({ ...params, envelope: true, pretty: false });
   });
 
   test('credentials come from their functions, typed by kind', () => {
@@ -76,6 +76,7 @@ describe('public types', () => {
       | 'GROUP_NOT_FOUND'
       | 'NOT_IN_GROUP'
       | 'VALIDATION_ERROR'
+      | 'BAD_REQUEST'
       | 'RATE_LIMITED'
       | 'RATE_LIMITED_TOKEN_BUCKET'
       | 'UNEXPECTED_ERROR'

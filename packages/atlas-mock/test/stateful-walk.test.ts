@@ -14,12 +14,19 @@ const ORG_ID = '4888442a3354817a7320eb61';
 const BODIES: Record<string, unknown> = {
   createGroupAiModelApiKey: { name: 'walked', cloud: 'ANY', geography: 'ANY' },
   updateGroupAiModelApiKey: { name: 'walked again' },
+  updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits: {
+    requestsPerMinuteLimit: 100,
+    tokensPerMinuteLimit: 100_000,
+  },
 };
 
 /** For each path parameter, a value that names something the mock holds. */
 const EXISTING: Record<string, (mock: AtlasMock) => Promise<string>> = {
   groupId: async () => seededGroupId,
   orgId: async () => ORG_ID,
+  cloud: async () => 'ANY',
+  geography: async () => 'ANY',
+  modelGroupName: async () => 'embed_large',
   // A key of its own for each call, so that deleting one leaves the others to act on.
   apiKeyId: async (mock) => {
     const response = await call(
@@ -35,7 +42,10 @@ const EXISTING: Record<string, (mock: AtlasMock) => Promise<string>> = {
 };
 
 /** For each path parameter naming something the mock may not hold, a value it does not hold. */
-const MISSING: Record<string, string> = { apiKeyId: 'no-such-key-0000000000000' };
+const MISSING: Record<string, string> = {
+  apiKeyId: 'no-such-key-0000000000000',
+  modelGroupName: 'no_such_model_group',
+};
 
 /** A request of the walk; Prism must report no violation of it, or of its answer. */
 async function call(
@@ -116,8 +126,11 @@ describe('a stateful mock walked through every operation of the spec', () => {
     },
   );
 
-  it('pages through a list of many keys without a violation', async () => {
-    const list = `/api/atlas/v2/groups/${seededGroupId}/aiModelApiKeys`;
+  it.each([
+    ['keys', `/api/atlas/v2/groups/${seededGroupId}/aiModelApiKeys`],
+    ['rate limits', `/api/atlas/v2/groups/${seededGroupId}/aiModelApiRateLimits`],
+    ["an organization's rate limits", `/api/atlas/v2/orgs/${ORG_ID}/aiModelApiRateLimits`],
+  ])('pages through a list of %s without a violation', async (_, list) => {
     for (const query of [
       '?itemsPerPage=1',
       '?itemsPerPage=2&pageNum=2',
@@ -128,6 +141,14 @@ describe('a stateful mock walked through every operation of the spec', () => {
       expect(response.status).toBe(200);
       await response.body?.cancel();
     }
+  });
+
+  it("refuses a project's rate limit above its organization's without a violation", async () => {
+    const path = `/api/atlas/v2/groups/${seededGroupId}/aiModelApiClouds/ANY/geographies/ANY/modelGroupNames/embed_large/rateLimits`;
+    const body = { requestsPerMinuteLimit: 1_000_000, tokensPerMinuteLimit: 1 };
+    const response = await call(mock, 'PATCH', path, { body });
+    expect(response.status).toBe(400);
+    await response.body?.cancel();
   });
 
   it("leaves no violation, refusal or fallback to the examples in Prism's log", () => {

@@ -1,9 +1,12 @@
 // Builds the operation table the client is driven by: for each operation of the spec, what a
 // call sends (method, path, which parameters go in the query, the body's fields, the values it
 // fills in) and what it checks (validation rules, the success status); beside it, every
-// parameter's rules, the secret fields of the responses and the versions the media types declare.
+// parameter's rules, the secret fields of the responses, the versions the media types declare,
+// and the client's resource groups: each operation's method, named by the rule of
+// method-names.mjs, in the group its tag declares.
 // @ts-check
 import { followRefs, HTTP_METHODS, VERSIONED_MEDIA_TYPE } from '@org/spec-update/openapi';
+import { compareMethodNames, methodNameOf } from './method-names.mjs';
 
 /**
  * The parts of an OpenAPI document the table is read from. The spec is parsed YAML, so these
@@ -19,16 +22,30 @@ import { followRefs, HTTP_METHODS, VERSIONED_MEDIA_TYPE } from '@org/spec-update
  * @typedef {Ref & { content?: Record<string, { schema?: Schema }>, required?: boolean }} Body
  *   A request body or a response: both carry their schema in `content`.
  * @typedef {{ operationId?: unknown, parameters?: Parameter[], requestBody?: Body,
- *   responses?: Record<string, Body> }} Operation
+ *   responses?: Record<string, Body>, tags?: string[], summary?: unknown,
+ *   'x-client-method'?: unknown, 'x-xgen-docs-url'?: string, 'x-rolesRequirements'?: unknown }}
+ *   Operation
  * @typedef {{ parameters?: Parameter[] } & { [Method in (typeof HTTP_METHODS)[number]]?: Operation }}
  *   PathItem
- * @typedef {{ paths?: Record<string, PathItem> }} Spec
+ * @typedef {{ name?: unknown, description?: unknown, 'x-client-resource'?: unknown }} Tag
+ * @typedef {{ paths?: Record<string, PathItem>, tags?: Tag[] }} Spec
  */
 
 /**
  * The enforceable part of a schema: what the client checks before sending.
  * @typedef {{ type?: string, pattern?: string, minLength?: number, maxLength?: number,
  *   minimum?: number, maximum?: number, enum?: unknown[], nullable?: true }} Rule
+ */
+
+/**
+ * What one client method's doc comment says, beside the operation it calls.
+ * @typedef {{ operationId: string, summary: string, route: string, roles?: string[],
+ *   docsUrl?: string }} MethodDoc
+ */
+
+/**
+ * One resource group of the client: the tag it comes from and its methods by name.
+ * @typedef {{ tag: string, description?: string, methods: Record<string, MethodDoc> }} Resource
  */
 
 /**
@@ -41,7 +58,8 @@ import { followRefs, HTTP_METHODS, VERSIONED_MEDIA_TYPE } from '@org/spec-update
 /**
  * The table: operations by operationId, parameter rules by name, secret fields and versions.
  * @typedef {{ operations: Record<string, Row>, parameters: Record<string, Rule>,
- *   secretFields: string[], versions: string[] }} OperationTable
+ *   secretFields: string[], versions: string[], resources: Record<string, Resource> }}
+ *   OperationTable
  */
 
 /** The rule keywords the client enforces; everything else in a schema is documentation. */
@@ -71,6 +89,16 @@ const PLACEHOLDER = /{([^}]*)}/g;
  * server assumes, and the size of an enum says nothing about tomorrow's values.
  */
 export const CLIENT_DEFAULT = 'x-client-default';
+/** The vendor extension on a tag object that names the client's resource group of its operations. */
+export const CLIENT_RESOURCE = 'x-client-resource';
+/** The vendor extension on an operation that names its method where the naming rule is wrong. */
+export const CLIENT_METHOD = 'x-client-method';
+/** The bounds of the integer formats: int64 only as far as a JavaScript number is exact. */
+/** @type {Readonly<Record<string, readonly [number, number]>>} */
+const INTEGER_FORMATS = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
 
 /** An input the generator refuses: one line, naming what is wrong and where. */
 export class GenerationError extends Error {
@@ -143,6 +171,19 @@ function ruleOf(spec, schema) {
   const rule = {};
   for (const keyword of RULE_KEYWORDS) {
     if (resolved[keyword] !== undefined) rule[keyword] = resolved[keyword];
+  }
+  // note: an integer's format bounds it as surely as minimum and maximum do (an int32 past
+  // 2147483647 is refused by the server), so the tighter of the two is the rule.
+  // note: the format is upstream text; only the table's own formats count, never inherited names.
+  const bounds =
+    resolved.type === 'integer' &&
+    resolved.format &&
+    Object.hasOwn(INTEGER_FORMATS, resolved.format)
+      ? INTEGER_FORMATS[resolved.format]
+      : undefined;
+  if (bounds) {
+    rule.minimum = Math.max(resolved.minimum ?? bounds[0], bounds[0]);
+    rule.maximum = Math.min(resolved.maximum ?? bounds[1], bounds[1]);
   }
   if (resolved.nullable === true) rule.nullable = true;
   return rule;
@@ -310,9 +351,86 @@ function rowOf(spec, path, method, operation, pathItem) {
 }
 
 /**
+ * The resource group each tag's operations go in, by tag name, as `x-client-resource` declares it.
+ * @param {Spec} spec
+ * @returns {Map<unknown, string>}
+ */
+function resourceNamesOf(spec) {
+  const names = new Map();
+  for (const tag of spec.tags ?? []) {
+    if (tag?.[CLIENT_RESOURCE] === undefined) continue;
+    const where = `tag ${quote(tag.name)}`;
+    names.set(tag.name, checkName(tag[CLIENT_RESOURCE], IDENTIFIER, CLIENT_RESOURCE, where));
+  }
+  return names;
+}
+
+/**
+ * Text from the spec for a doc comment: one line, nothing that ends the comment or hides in it.
+ * @param {unknown} text
+ */
+function docText(text) {
+  return String(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replaceAll('*/', '*\\/')
+    .replace(/[^ -~]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Where `operation` goes in the client: its resource group (from its first tag) and its method
+ * name (from `x-client-method`, else the naming rule), with what its doc comment says.
+ * @param {Map<unknown, string>} resourceNames
+ * @param {string} id
+ * @param {string} method
+ * @param {string} path
+ * @param {Operation} operation
+ * @param {string} where
+ * @returns {{ resource: string, name: string, doc: Omit<MethodDoc, 'operationId'> }}
+ */
+function clientMethodOf(resourceNames, id, method, path, operation, where) {
+  const [tag] = operation.tags ?? [];
+  const resource = resourceNames.get(tag);
+  if (resource === undefined) {
+    throw new GenerationError(
+      `${id} (${where}) has ${tag === undefined ? 'no tag' : `the tag ${quote(tag)}, which has no ${CLIENT_RESOURCE}`}: declare the client's resource group on its tag in the overlay`,
+    );
+  }
+  let name = operation[CLIENT_METHOD];
+  if (name === undefined) {
+    const derived = methodNameOf(method.toUpperCase(), path);
+    if (derived.problem) {
+      throw new GenerationError(
+        `no method name for ${id} (${where}): ${derived.problem}; declare ${CLIENT_METHOD} on it in the overlay`,
+      );
+    }
+    name = derived.name;
+  }
+  const methodName = checkName(name, IDENTIFIER, 'method name', `${id} (${where})`);
+  const docsUrl = operation['x-xgen-docs-url'];
+  if (docsUrl !== undefined && !/^https:\/\/[!-~]+$/.test(docsUrl)) {
+    throw new GenerationError(
+      `x-xgen-docs-url of ${id} must be an https URL, not ${quote(docsUrl)}`,
+    );
+  }
+  const roles = operation['x-rolesRequirements'];
+  return {
+    resource,
+    name: methodName,
+    doc: {
+      summary: String(operation.summary ?? id),
+      route: `${method.toUpperCase()} ${path}`,
+      ...(Array.isArray(roles) && roles.length ? { roles: roles.map(String) } : {}),
+      ...(docsUrl ? { docsUrl } : {}),
+    },
+  };
+}
+
+/**
  * The table of `spec`: every operation by operationId in the spec's order, the rules of every
  * parameter by name (path parameters are the `{names}` of a path, always required), the secret
- * fields of any response, and every API version, oldest first.
+ * fields of any response, every API version, oldest first, and the resource groups: each
+ * method's operation and documentation, by group, then by method name.
  * @param {Spec} spec
  * @returns {OperationTable}
  */
@@ -325,6 +443,12 @@ export function operationTable(spec) {
   const secretFields = new Set();
   /** @type {Set<string>} */
   const versions = new Set();
+  const resourceNames = resourceNamesOf(spec);
+  /** @type {Record<string, Resource>} */
+  const resources = {};
+  const descriptions = Object.fromEntries(
+    (spec.tags ?? []).map((tag) => [tag?.name, tag?.description]),
+  );
   for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
@@ -339,6 +463,22 @@ export function operationTable(spec) {
       }
       const entry = rowOf(spec, path, method, operation, pathItem);
       operations[id] = entry.row;
+      const client = clientMethodOf(resourceNames, id, method, path, operation, where);
+      const [tag] = operation.tags ?? [];
+      const description = descriptions[String(tag)];
+      resources[client.resource] ??= {
+        tag: String(tag),
+        ...(description ? { description: String(description) } : {}),
+        methods: {},
+      };
+      const group = /** @type {Resource} */ (resources[client.resource]);
+      const taken = group.methods[client.name];
+      if (taken) {
+        throw new GenerationError(
+          `${taken.operationId} and ${id} are both named ${client.resource}.${client.name}: declare ${CLIENT_METHOD} on one of them in the overlay`,
+        );
+      }
+      group.methods[client.name] = { operationId: id, ...client.doc };
       for (const [name, rule] of Object.entries(entry.rules)) {
         // note: rules are kept once per name; Atlas shares its parameters through $refs, so a name
         // with two schemas would be a change to look at, not to paper over.
@@ -358,16 +498,96 @@ export function operationTable(spec) {
     parameters,
     secretFields: [...secretFields].sort(),
     versions: [...versions].sort(),
+    resources: ordered(resources, [...resourceNames.values()]),
   };
 }
 
 /**
+ * The resource groups in the order of the tags that declare them, each's methods in reading order.
+ * @param {Record<string, Resource>} resources
+ * @param {string[]} names
+ * @returns {Record<string, Resource>}
+ */
+function ordered(resources, names) {
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const resource = resources[name];
+      if (!resource) return [];
+      const entries = Object.entries(resource.methods);
+      const methods = Object.fromEntries(entries.sort(([a], [b]) => compareMethodNames(a, b)));
+      return [[name, { ...resource, methods }]];
+    }),
+  );
+}
+
+/**
+ * A doc comment of `lines` at `indent`, each made safe for one by `docText`.
+ * @param {string[]} lines
+ * @param {string} indent
+ */
+function docComment(lines, indent) {
+  const body = lines.map((line) => (line ? `${indent} * ${docText(line)}` : `${indent} *`));
+  return [`${indent}/**`, ...body, `${indent} */`].join('\n');
+}
+
+/**
+ * The documentation of one method: what it does, its route and operationId, roles, reference page.
+ * @param {MethodDoc} doc
+ */
+function methodDoc({ operationId, summary, route, roles, docsUrl }) {
+  return [
+    `${summary}.`,
+    '',
+    `\`${route}\``,
+    '',
+    `operationId \`${operationId}\`${roles ? `; Atlas role: ${roles.join(' or ')}` : ''}.`,
+    ...(docsUrl ? [`@see {@link ${docsUrl} | the Atlas API reference}`] : []),
+  ];
+}
+
+/**
+ * The resource groups as TypeScript: `RESOURCES`, each method's operationId, for the client to
+ * call; and `ResourceOperations`, the same as a type whose members carry each method's
+ * documentation, for the client's methods to be typed from (a mapped type keeps the comments).
+ * @param {Record<string, Resource>} resources
+ * @param {(value: unknown) => string} json
+ */
+function renderResources(resources, json) {
+  const runtime = Object.entries(resources).map(([name, { methods }]) => {
+    const ids = Object.fromEntries(Object.entries(methods).map(([m, doc]) => [m, doc.operationId]));
+    return `  ${json(name)}: ${json(ids)},`;
+  });
+  // note: members are written bare, as editors show them (`list`, not `"list"`); only checked
+  // identifiers are, anything else stays a string literal.
+  const key = (/** @type {string} */ name) => (IDENTIFIER.test(name) ? name : json(name));
+  const types = Object.entries(resources).map(([name, { tag, description, methods }]) => {
+    const members = Object.entries(methods).map(
+      ([method, doc]) =>
+        `${docComment(methodDoc(doc), '    ')}\n    ${key(method)}: ${json(doc.operationId)};`,
+    );
+    const about = description ? `${tag}: ${description}` : tag;
+    return `${docComment([about], '  ')}\n  ${key(name)}: {\n${members.join('\n')}\n  };`;
+  });
+  return [
+    "/** The client's resource groups: each method's operationId, by group, then by method name. */",
+    `export const RESOURCES = {\n${runtime.join('\n')}\n} as const;`,
+    '',
+    '/**',
+    " * The client's resource groups as a type: each method's operationId, documented with the",
+    " * operation's summary, route, roles and Atlas reference page.",
+    ' */',
+    `export interface ResourceOperations {\n${types.join('\n')}\n}`,
+    '',
+  ];
+}
+
+/**
  * The table as TypeScript source.
- * @param {OperationTable} table
+ * @param {Omit<OperationTable, 'resources'> & Partial<Pick<OperationTable, 'resources'>>} table
  * @returns {string}
  */
 export function renderOperationTable(table) {
-  const { operations, parameters, secretFields, versions } = table;
+  const { operations, parameters, secretFields, versions, resources = {} } = table;
   if (versions.length === 0) {
     throw new GenerationError('the spec declares no versioned media type');
   }
@@ -401,5 +621,6 @@ export function renderOperationTable(table) {
     '/** Each operation, by operationId: what a call sends, the values it fills in, what it checks. */',
     `export const OPERATIONS = {\n${rows}\n} as const;`,
     '',
+    ...renderResources(resources, json),
   ].join('\n');
 }

@@ -13,6 +13,8 @@ export {
   LATEST_API_VERSION,
   OPERATIONS,
   PARAMETERS,
+  RESOURCES,
+  type ResourceOperations,
   SECRET_FIELDS,
 } from './generated/operations.js';
 
@@ -67,6 +69,17 @@ export type AiModelApiKeyCreateRequest = RequestBody<'createGroupAiModelApiKey'>
 
 /** What renaming an AI model API key sends. */
 export type AiModelApiKeyUpdateRequest = RequestBody<'updateGroupAiModelApiKey'>;
+
+/** The rate limits of one model group (`embed_large`, …) of a project or an organization. */
+export type AiModelRateLimit =
+  SuccessBody<'getGroupAiModelApiCloudGeographyModelGroupNameRateLimits'>;
+
+/** One page of rate limits, one per model group: `results`, `totalCount` and `links`. */
+export type AiModelRateLimitPage = SuccessBody<'getGroupAiModelApiRateLimits'>;
+
+/** What setting a project's rate limits for a model group sends: both limits. */
+export type AiModelRateLimitUpdateRequest =
+  RequestBody<'updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits'>;
 
 /** A link of a paginated response. */
 export type Link = NonNullable<AiModelApiKeyPage['links']>[number];

@@ -7,6 +7,9 @@ import type {
   AiModelApiKeyPage,
   AiModelApiKeyUpdateRequest,
   AiModelApiKeyWithSecret,
+  AiModelRateLimit,
+  AiModelRateLimitPage,
+  AiModelRateLimitUpdateRequest,
   ApiError,
   BadRequestDetail,
   GetGroupAiModelApiKeyPathParams,
@@ -15,6 +18,8 @@ import type {
   OperationId,
   operations,
   paths,
+  RESOURCES,
+  ResourceOperations,
   SuccessBody,
 } from '../src/index.js';
 
@@ -82,7 +87,7 @@ describe('request bodies', () => {
 });
 
 describe('operations', () => {
-  test('are the seven of the resource', () => {
+  test('are the seven of each resource', () => {
     expectTypeOf<OperationId>().toEqualTypeOf<
       | 'listGroupAiModelApiKeys'
       | 'createGroupAiModelApiKey'
@@ -91,7 +96,81 @@ describe('operations', () => {
       | 'deleteGroupAiModelApiKey'
       | 'listOrgAiModelApiKeys'
       | 'getOrgAiModelApiKey'
+      | 'getGroupAiModelApiRateLimits'
+      | 'getGroupAiModelApiCloudGeographyModelGroupNameRateLimits'
+      | 'updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits'
+      | 'resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits'
+      | 'resetGroupAiModelApiRateLimits'
+      | 'getOrgAiModelApiRateLimits'
+      | 'getOrgAiModelApiCloudGeographyModelGroupNameRateLimits'
     >();
+  });
+
+  test('are grouped by resource, each method naming its operation', () => {
+    expectTypeOf<ResourceOperations>().toEqualTypeOf<{
+      keys: {
+        list: 'listGroupAiModelApiKeys';
+        create: 'createGroupAiModelApiKey';
+        get: 'getGroupAiModelApiKey';
+        update: 'updateGroupAiModelApiKey';
+        delete: 'deleteGroupAiModelApiKey';
+        listForOrg: 'listOrgAiModelApiKeys';
+        getForOrg: 'getOrgAiModelApiKey';
+      };
+      rateLimits: {
+        list: 'getGroupAiModelApiRateLimits';
+        get: 'getGroupAiModelApiCloudGeographyModelGroupNameRateLimits';
+        update: 'updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits';
+        reset: 'resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits';
+        resetAll: 'resetGroupAiModelApiRateLimits';
+        listForOrg: 'getOrgAiModelApiRateLimits';
+        getForOrg: 'getOrgAiModelApiCloudGeographyModelGroupNameRateLimits';
+      };
+    }>();
+    expectTypeOf<(typeof RESOURCES)['rateLimits']['resetAll']>().toEqualTypeOf<
+      ResourceOperations['rateLimits']['resetAll']
+    >();
+  });
+});
+
+describe('AiModelRateLimit', () => {
+  test('has every field; those Atlas always returns are required', () => {
+    expectTypeOf<AiModelRateLimit>().toEqualTypeOf<{
+      readonly cloud: string;
+      readonly endpoint: string;
+      readonly geography: string;
+      readonly modelGroupName: string;
+      readonly modelNames?: string[];
+      requestsPerMinuteLimit: number;
+      tokensPerMinuteLimit: number;
+    }>();
+  });
+
+  test('is what get, update, reset and the org reads return, and what a page lists', () => {
+    type Limit<Op extends OperationId> = SuccessBody<Op>;
+    expectTypeOf<
+      Limit<'updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits'>
+    >().toEqualTypeOf<AiModelRateLimit>();
+    expectTypeOf<
+      Limit<'resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits'>
+    >().toEqualTypeOf<AiModelRateLimit>();
+    expectTypeOf<
+      Limit<'getOrgAiModelApiCloudGeographyModelGroupNameRateLimits'>
+    >().toEqualTypeOf<AiModelRateLimit>();
+    expectTypeOf<AiModelRateLimitPage['results'][number]>().toEqualTypeOf<AiModelRateLimit>();
+  });
+
+  test('reset all returns the list, not a page to iterate', () => {
+    expectTypeOf<
+      SuccessBody<'resetGroupAiModelApiRateLimits'>
+    >().toEqualTypeOf<AiModelRateLimitPage>();
+  });
+
+  test('an update sends both limits', () => {
+    expectTypeOf<AiModelRateLimitUpdateRequest>().toEqualTypeOf<{
+      requestsPerMinuteLimit: number;
+      tokensPerMinuteLimit: number;
+    }>();
   });
 });
 

@@ -8,20 +8,25 @@ import {
 
 const MEDIA_TYPE = 'application/vnd.atlas.2025-03-12+json';
 
+/** The tag every operation of the specs below carries, with its resource group. */
+const TAGS = [{ name: 'Things', 'x-client-resource': 'things' }];
+
 /** A one-operation spec whose operationId, path and parameter names are given. */
 function specWith({
   operationId = 'getThing',
-  path = '/api/atlas/v2/things/{thingId}',
+  path = '/api/atlas/v2/groups/{groupId}/things/{thingId}',
   pathParameter = 'thingId',
   queryParameter = 'pretty',
   bodyField = 'name',
 } = {}) {
   return {
     openapi: '3.0.1',
+    tags: TAGS,
     paths: {
       [path]: {
         patch: {
           operationId,
+          tags: ['Things'],
           parameters: [
             { name: pathParameter, in: 'path', required: true, schema: { type: 'string' } },
             { name: queryParameter, in: 'query', schema: { type: 'boolean' } },
@@ -74,7 +79,7 @@ describe('names from the spec', () => {
 
   it('says where the refused name is and what a name may be', () => {
     expect(() => operationTable(specWith({ operationId: 'get thing' }))).toThrow(
-      'operationId "get thing" of PATCH "/api/atlas/v2/things/{thingId}" must be letters, digits and _, not starting with a digit',
+      'operationId "get thing" of PATCH "/api/atlas/v2/groups/{groupId}/things/{thingId}" must be letters, digits and _, not starting with a digit',
     );
   });
 
@@ -139,10 +144,13 @@ describe('the rendered table', () => {
 function specWithScope(cloud: object, region: object = { type: 'string' }) {
   return {
     openapi: '3.0.1',
+    tags: TAGS,
     paths: {
       '/things/{region}': {
         post: {
           operationId: 'createThing',
+          tags: ['Things'],
+          'x-client-method': 'create',
           parameters: [{ name: 'region', in: 'path', required: true, schema: region }],
           requestBody: {
             content: {
@@ -199,9 +207,22 @@ describe('defaults', () => {
   });
 });
 
-/** A spec of one path holding `operations` (by method), with `components` beside it. */
+/**
+ * A spec of one path holding `operations` (by method), with `components` beside it. Each
+ * operation goes in the `things` group under its operationId, whatever its path (the naming rule
+ * has tests of its own).
+ */
 function specOf(path: string, operations: object, components: object = {}) {
-  return { openapi: '3.0.1', paths: { [path]: operations }, components };
+  const grouped = Object.fromEntries(
+    Object.entries(operations).map(([key, value]) => [
+      key,
+      // note: a path item's own `parameters` sit beside its operations.
+      Array.isArray(value)
+        ? value
+        : { tags: ['Things'], 'x-client-method': value.operationId, ...value },
+    ]),
+  );
+  return { openapi: '3.0.1', tags: TAGS, paths: { [path]: grouped }, components };
 }
 
 /** A response of `status` whose versioned body has `schema`. */

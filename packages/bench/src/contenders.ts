@@ -99,7 +99,7 @@ function ours(
               : undefined,
       });
       return {
-        call: async () => isKey(await client.getGroupAiModelApiKey(PATH_PARAMS)),
+        call: async () => isKey(await client.keys.get(PATH_PARAMS)),
         close: () => client.close(),
       };
     },

@@ -46,7 +46,7 @@ async function listing(server: BenchServer, keys: number, itemsPerPage?: number)
   const client = createAtlasAiKeysClient({ baseUrl: server.url, logLevel: 'off' });
   server.takeCounters();
   let listed = 0;
-  for await (const _ of client.listGroupAiModelApiKeys({ groupId, itemsPerPage })) listed++;
+  for await (const _ of client.keys.list({ groupId, itemsPerPage })) listed++;
   const { requests } = server.takeCounters();
   return {
     keys,
@@ -62,8 +62,8 @@ async function writes(server: BenchServer, label: string, mode: AuthMode, auth: 
   const client = createAtlasAiKeysClient({ baseUrl: server.url, logLevel: 'off', auth });
   server.takeCounters();
   for (let i = 0; i < WRITE_PAIRS; i++) {
-    const key = await client.createGroupAiModelApiKey({ groupId, name: `bench-${i}` });
-    await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: key.apiKeyId as string });
+    const key = await client.keys.create({ groupId, name: `bench-${i}` });
+    await client.keys.delete({ groupId, apiKeyId: key.apiKeyId as string });
   }
   const { requests, challenges, tokenRequests } = server.takeCounters();
   await client.close();

@@ -196,6 +196,22 @@ export function listScope(
 }
 
 /**
+ * The organisation a command compares against, when one is known: `--org`, else
+ * `MONGODB_ATLAS_ORG_ID`, else the Atlas CLI profile's `org_id`; undefined when none is set.
+ * Checked against the spec's rule.
+ */
+export function knownOrg(
+  options: { org?: string },
+  env: Env,
+  profile?: ProfileDefault,
+): string | undefined {
+  if (options.org !== undefined) return checkId(options.org, '--org', 'orgId');
+  const variable = fromEnv(env, ORG_ENV);
+  if (variable !== undefined) return checkId(variable, ORG_ENV, 'orgId');
+  return profile && checkId(profile.value, profile.source, 'orgId');
+}
+
+/**
  * Checks a key id argument: a non-empty word without spaces or control characters, within
  * whatever the spec states of `apiKeyId` (today only that it is a string).
  */

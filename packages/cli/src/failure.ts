@@ -29,7 +29,10 @@ const OPTION_NAMES: Readonly<Record<string, string>> = {
   groupId: '--project',
   orgId: '--org',
   apiKeyId: '<apiKeyId>',
+  modelGroupName: '<modelGroupName>',
   name: '--name',
+  requestsPerMinuteLimit: '--rpm',
+  tokensPerMinuteLimit: '--tpm',
   baseUrl: '--base-url',
   apiVersion: '--api-version',
 };

@@ -1,7 +1,7 @@
 import type { AiModelApiKey } from '@org/atlas-ai-keys';
 import type { Styles } from './colors.js';
 import { printable } from './one-line.js';
-import { type Column, columnWidths, renderTable } from './table.js';
+import { type Column, renderDetails, renderTable, renderTablePage } from './table.js';
 
 /** An API timestamp as `YYYY-MM-DD HH:MM` in UTC; anything unparseable is shown as received. */
 export function formatTime(value: string | null | undefined): string {
@@ -45,11 +45,7 @@ export function keyTablePage(
   styles: Styles,
   widths: readonly number[] | undefined,
 ): { text: string; widths: readonly number[] } {
-  const table = columns(styles);
-  return {
-    text: renderTable(table, keys, styles.bold, widths),
-    widths: widths ?? columnWidths(table, keys),
-  };
+  return renderTablePage(columns(styles), keys, styles.bold, widths);
 }
 
 /** The fields `get` shows, in order, with their labels; any other field follows under its own name. */
@@ -75,22 +71,7 @@ function detailText(field: string, value: unknown): string {
 
 /** Every field of one key, one per line, labels aligned: what `get` shows. */
 export function keyDetails(key: AiModelApiKey, styles: Styles): string {
-  const record = key as unknown as Record<string, unknown>;
-  const known = new Set(DETAILS.map(([field]) => field));
-  const rows = [
-    ...DETAILS.filter(([field]) => field in record),
-    ...Object.keys(record)
-      .filter((field) => !known.has(field) && field !== 'secret')
-      .map((field): [string, string] => [field, printable(field)]),
-  ];
-  const width = Math.max(...rows.map(([, label]) => label.length));
-  return rows
-    .map(
-      ([field, label]) =>
-        `${styles.bold(label.padEnd(width))}  ${detailText(field, record[field])}`,
-    )
-    .join('\n')
-    .concat('\n');
+  return renderDetails(key, DETAILS, detailText, styles.bold, ['secret']);
 }
 
 /**

@@ -1,4 +1,10 @@
-import type { AiModelApiKey, AiModelApiKeyWithSecret, OperationParams } from '@org/atlas-ai-keys';
+import type {
+  AiModelApiKey,
+  AiModelApiKeyWithSecret,
+  AiModelRateLimit,
+  AiModelRateLimitPage,
+  OperationParams,
+} from '@org/atlas-ai-keys';
 import type { Env, Output } from './io.js';
 
 /** Per-request options the commands pass: only the Ctrl-C signal. */
@@ -17,6 +23,20 @@ export interface PagedKeys {
   pages(): AsyncIterable<KeyPage>;
 }
 
+/** One page of a list of rate limits, one per model group. */
+export interface LimitPage {
+  readonly results?: readonly AiModelRateLimit[];
+  readonly totalCount?: number;
+}
+
+/** A list of rate limits, read page by page. */
+export interface PagedLimits {
+  pages(): AsyncIterable<LimitPage>;
+}
+
+/** What every call on one model group's limits takes: where, and which group. */
+type LimitParams = { readonly groupId: string; readonly modelGroupName: string };
+
 /** What `create` and `rotate` send: the name and the scope, typed by the spec. */
 export type CreateParams = Pick<
   OperationParams<'createGroupAiModelApiKey'>,
@@ -24,36 +44,54 @@ export type CreateParams = Pick<
 >;
 
 /**
- * The part of `AtlasAiKeysClient` the commands use; the real client is checked against it.
+ * The part of `AtlasAiKeysClient` the commands use (keys and rate limits); the real client is
+ * checked against it.
  * note: function-typed properties, not methods, so the check is strict both ways: a spec change
  * that makes the client need more than the commands send fails to compile here.
  */
 export interface KeysClient {
-  readonly listGroupAiModelApiKeys: (
-    params: { groupId: string },
-    options?: CallOptions,
-  ) => PagedKeys;
-  readonly listOrgAiModelApiKeys: (params: { orgId: string }, options?: CallOptions) => PagedKeys;
-  readonly getGroupAiModelApiKey: (
-    params: { groupId: string; apiKeyId: string },
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKey>;
-  readonly getOrgAiModelApiKey: (
-    params: { orgId: string; apiKeyId: string },
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKey>;
-  readonly createGroupAiModelApiKey: (
-    params: CreateParams,
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKeyWithSecret>;
-  readonly updateGroupAiModelApiKey: (
-    params: { groupId: string; apiKeyId: string; name: string },
-    options?: CallOptions,
-  ) => PromiseLike<AiModelApiKey>;
-  readonly deleteGroupAiModelApiKey: (
-    params: { groupId: string; apiKeyId: string },
-    options?: CallOptions,
-  ) => PromiseLike<unknown>;
+  readonly keys: {
+    readonly list: (params: { groupId: string }, options?: CallOptions) => PagedKeys;
+    readonly listForOrg: (params: { orgId: string }, options?: CallOptions) => PagedKeys;
+    readonly get: (
+      params: { groupId: string; apiKeyId: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKey>;
+    readonly getForOrg: (
+      params: { orgId: string; apiKeyId: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKey>;
+    readonly create: (
+      params: CreateParams,
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKeyWithSecret>;
+    readonly update: (
+      params: { groupId: string; apiKeyId: string; name: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelApiKey>;
+    readonly delete: (
+      params: { groupId: string; apiKeyId: string },
+      options?: CallOptions,
+    ) => PromiseLike<unknown>;
+  };
+  readonly rateLimits: {
+    readonly list: (params: { groupId: string }, options?: CallOptions) => PagedLimits;
+    readonly listForOrg: (params: { orgId: string }, options?: CallOptions) => PagedLimits;
+    readonly get: (params: LimitParams, options?: CallOptions) => PromiseLike<AiModelRateLimit>;
+    readonly getForOrg: (
+      params: { orgId: string; modelGroupName: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelRateLimit>;
+    readonly update: (
+      params: LimitParams & { requestsPerMinuteLimit: number; tokensPerMinuteLimit: number },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelRateLimit>;
+    readonly reset: (params: LimitParams, options?: CallOptions) => PromiseLike<AiModelRateLimit>;
+    readonly resetAll: (
+      params: { groupId: string },
+      options?: CallOptions,
+    ) => PromiseLike<AiModelRateLimitPage>;
+  };
   readonly close: () => Promise<void>;
   /** Which credentials the client sends and where they came from, for a 401 or 403 to name. */
   readonly credentialsInUse?: string;

@@ -2,6 +2,7 @@ import { Argument, Command, Option } from 'commander';
 import { type BodyOperation, idHelp, nameHelp, scopeChoices } from './arguments.js';
 import { retriesHelp, withCommonOptions } from './common-options.js';
 import type { CliIo } from './io.js';
+import { LIMITS, type LimitField, limitHelp, limitParser } from './limit-arguments.js';
 import { cliVersion } from './version.js';
 
 // note: this module is all that `--help` and `--version` load (with the client's tiny `defaults`
@@ -11,6 +12,7 @@ import { cliVersion } from './version.js';
 const PROJECT = '32b6e34b3d91647abb20e7b8';
 const ORG = '5f1d6c2b9e0a4b7c8d9e0f12';
 const KEY = 'a86r5kwrfsk5r5ku5tgvhmpj';
+const GROUP = 'embed_large';
 
 /** An "Examples:" section: each entry a comment line and a command. */
 function examples(...entries: readonly [comment: string, command: string][]): string {
@@ -95,8 +97,13 @@ function withScope(command: Command, what: 'create' | 'rotate'): Command {
   }
   return command;
 }
-const yesOption = () =>
-  new Option('-y, --yes', 'delete without asking (needed when not in a terminal)');
+const yesOption = (what = 'delete') =>
+  new Option('-y, --yes', `${what} without asking (needed when not in a terminal)`);
+/** `--rpm` or `--tpm`: its range as the spec states it, parsed before any request. */
+const limitOption = (field: LimitField, what: string) =>
+  new Option(`${LIMITS[field].flag} <n>`, `${what}, ${limitHelp(field)}`)
+    .argParser(limitParser(field))
+    .makeOptionMandatory();
 const secretFileOptions = (command: Command) =>
   command
     .addOption(
@@ -112,7 +119,8 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('atlas-ai-keys')
     .description(
       'Manage MongoDB Atlas AI model API keys, the keys of the Voyage AI embedding and reranking ' +
-        'models: tables for people, --json for scripts, secrets shown once.',
+        'models, and the rate limits they run under: tables for people, --json for scripts, ' +
+        'secrets shown once.',
     )
     .version(cliVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -134,6 +142,7 @@ export function buildProgram(io: CliIo): Command {
           'create --name ci --secret-file ci.key',
         ],
         ['a new key, then delete the old one once confirmed', `rotate ${KEY}`],
+        ["a project's rate limits, one row per model group", 'limits list'],
         ['which credentials are in use, and where they came from', 'auth status'],
       ) + ENVIRONMENT,
     );
@@ -264,6 +273,123 @@ ${examples(
 )}`,
     run: async (apiKeyId, options) =>
       (await import('./commands/rotate.js')).rotate(io, apiKeyId as string, options as never),
+  });
+
+  const limits = program
+    .command('limits')
+    .description(
+      'the rate limits the keys of a project run under: requests and tokens a minute per model group',
+    );
+  leaf(limits, io, {
+    name: 'list',
+    description:
+      'list the rate limits of every model group of a project, or of an organisation with --org',
+    configure: (command) =>
+      command
+        .addOption(projectOption())
+        .addOption(orgOption())
+        .addOption(jsonOption('one JSON array of every model group')),
+    help: examples(
+      ['the limits of the project in $MONGODB_ATLAS_PROJECT_ID or the profile', 'limits list'],
+      ["an organisation's limits, the most a project may have", `limits list --org ${ORG}`],
+      [
+        'each model group and its tokens a minute, with jq',
+        `limits list --json | jq -r '.[] | "\\(.modelGroupName) \\(.tokensPerMinuteLimit)"'`,
+      ],
+    ),
+    run: async (options) =>
+      (await import('./commands/limits/list.js')).listLimits(io, options as never),
+  });
+
+  leaf(limits, io, {
+    name: 'get',
+    description: "show one model group's rate limits, its models, cloud, geography and endpoint",
+    configure: (command) =>
+      command
+        .argument('<modelGroupName>', `the model group, such as ${GROUP}`)
+        .addOption(projectOption())
+        .addOption(orgOption())
+        .addOption(jsonOption()),
+    help: examples(
+      ['a model group of a project', `limits get ${GROUP} --project ${PROJECT}`],
+      ["the organisation's limits for it, as JSON", `limits get ${GROUP} --org ${ORG} --json`],
+    ),
+    run: async (modelGroupName, options) =>
+      (await import('./commands/limits/get.js')).getLimits(
+        io,
+        modelGroupName as string,
+        options as never,
+      ),
+  });
+
+  leaf(limits, io, {
+    name: 'set',
+    description: "set a project's requests and tokens a minute for one model group",
+    configure: (command) =>
+      command
+        .argument('<modelGroupName>', `the model group, such as ${GROUP}`)
+        .addOption(limitOption('requestsPerMinuteLimit', 'requests a minute'))
+        .addOption(limitOption('tokensPerMinuteLimit', 'tokens a minute'))
+        .addOption(projectOption())
+        .addOption(
+          new Option(
+            '--org <orgId>',
+            `the project's organisation, ${idHelp('orgId')}: limits above its own are refused before anything changes (default: $MONGODB_ATLAS_ORG_ID, else the profile)`,
+          ),
+        )
+        .addOption(jsonOption('the new limits as JSON')),
+    help: `
+A project's limits cannot exceed its organisation's. When the organisation is known (--org,
+MONGODB_ATLAS_ORG_ID or the profile's org_id), its limits for the model group are read first, and
+limits above them are refused with both numbers, exit 2, before any change; Atlas would refuse
+them too, less clearly.
+${examples(
+  [
+    'at most 500 requests and 1,000,000 tokens a minute',
+    `limits set ${GROUP} --rpm 500 --tpm 1000000`,
+  ],
+  [
+    "checked against the organisation's limits first",
+    `limits set ${GROUP} --rpm 500 --tpm 1000000 --project ${PROJECT} --org ${ORG}`,
+  ],
+)}`,
+    run: async (modelGroupName, options) =>
+      (await import('./commands/limits/set.js')).setLimits(
+        io,
+        modelGroupName as string,
+        options as never,
+      ),
+  });
+
+  leaf(limits, io, {
+    name: 'reset',
+    description:
+      "put one model group's rate limits, or every group's, back to their defaults, after confirmation",
+    configure: (command) =>
+      command
+        .argument(
+          '[modelGroupName]',
+          'the model group; every model group of the project when left out',
+        )
+        .addOption(projectOption())
+        .addOption(yesOption('reset'))
+        .addOption(
+          jsonOption('the limits after the reset as JSON (an array without a model group)'),
+        ),
+    help: `
+Custom limits are lost. On a terminal it shows the limits a model group has now and asks first;
+answering no prints "Nothing reset." and exits 2. Without a terminal (CI, a pipe) it needs --yes,
+and without it exits 2 having sent nothing.
+${examples(
+  ['one model group, asking first', `limits reset ${GROUP}`],
+  ['every model group of a project, in a CI job', `limits reset --project ${PROJECT} --yes`],
+)}`,
+    run: async (modelGroupName, options) =>
+      (await import('./commands/limits/reset.js')).resetLimits(
+        io,
+        modelGroupName as string | undefined,
+        options as never,
+      ),
   });
 
   const auth = program.command('auth').description('the credentials atlas-ai-keys uses');

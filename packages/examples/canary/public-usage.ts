@@ -12,6 +12,9 @@ import {
   type AiModelApiKeyPage,
   type AiModelApiKeyUpdateRequest,
   type AiModelApiKeyWithSecret,
+  type AiModelRateLimit,
+  type AiModelRateLimitPage,
+  type AiModelRateLimitUpdateRequest,
   API_VERSIONS,
   type ApiError,
   type ApiVersion,
@@ -62,7 +65,6 @@ import {
   type Logger,
   type LogLevel,
   type OperationId,
-  type OperationMethods,
   type OperationParams,
   type OperationResult,
   type operations,
@@ -70,6 +72,9 @@ import {
   type PageRequest,
   type paths,
   type RequestOptions,
+  type ResourceGroup,
+  type ResourceMethods,
+  type ResourceOperations,
   type RetryDelays,
   type ServiceAccountAuth,
   type ServiceAccountCredentials,
@@ -89,16 +94,16 @@ export async function rootReadmeExample(): Promise<void> {
   const groupId = '32b6e34b3d91647abb20e7b8';
 
   try {
-    const created = await client.createGroupAiModelApiKey({ groupId, name: 'search' });
+    const created = await client.keys.create({ groupId, name: 'search' });
     store(created.secret); // a string: the one time Atlas shows it
 
-    for await (const key of client.listGroupAiModelApiKeys({ groupId })) {
+    for await (const key of client.keys.list({ groupId })) {
       console.log(key.name, key.status, key.maskedSecret);
     }
 
     const apiKeyId = created.apiKeyId; // no `!`: Atlas always returns it
-    await client.updateGroupAiModelApiKey({ groupId, apiKeyId, name: 'search-prod' });
-    await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
+    await client.keys.update({ groupId, apiKeyId, name: 'search-prod' });
+    await client.keys.delete({ groupId, apiKeyId });
   } catch (error) {
     if (isAtlasErrorCode(error, 'RESOURCE_NOT_FOUND')) console.log('no such key');
     else throw error;
@@ -114,35 +119,35 @@ export async function packageReadmeQuickStart(): Promise<void> {
   });
   const groupId = '32b6e34b3d91647abb20e7b8';
 
-  const key = await client.createGroupAiModelApiKey({ groupId, name: 'search-service' });
+  const key = await client.keys.create({ groupId, name: 'search-service' });
   saveSomewhereSafe(key.secret); // a string, shown once: Atlas never returns it again
 
-  for await (const each of client.listGroupAiModelApiKeys({ groupId })) {
+  for await (const each of client.keys.list({ groupId })) {
     console.log(each.name, each.status, each.maskedSecret);
   }
 
-  await client.updateGroupAiModelApiKey({ groupId, apiKeyId: key.apiKeyId, name: 'search' });
-  await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: key.apiKeyId });
+  await client.keys.update({ groupId, apiKeyId: key.apiKeyId, name: 'search' });
+  await client.keys.delete({ groupId, apiKeyId: key.apiKeyId });
   await client.close(); // revokes the service account's token
 }
 
 /** Every method of the tables in the READMEs, with the parameters they list. */
 export async function everyMethod(client: AtlasAiKeysClient, orgId: string): Promise<void> {
   const groupId = '32b6e34b3d91647abb20e7b8';
-  const created: AiModelApiKeyWithSecret = await client.createGroupAiModelApiKey({
+  const created: AiModelApiKeyWithSecret = await client.keys.create({
     groupId,
     name: 'search-service',
   });
   const secret: string = created.secret;
   store(secret);
-  const scoped: AiModelApiKey = await client.createGroupAiModelApiKey({
+  const scoped: AiModelApiKey = await client.keys.create({
     groupId,
     name: 'scoped',
     cloud: 'ANY',
     geography: 'ANY',
   });
   const apiKeyId: string = scoped.apiKeyId;
-  const key: AiModelApiKey = await client.getGroupAiModelApiKey({ groupId, apiKeyId });
+  const key: AiModelApiKey = await client.keys.get({ groupId, apiKeyId });
   const fields: string[] = [
     key.apiKeyId,
     key.name,
@@ -157,17 +162,17 @@ export async function everyMethod(client: AtlasAiKeysClient, orgId: string): Pro
   ];
   const lastUsed: string | null | undefined = key.lastUsedAt;
   console.log(fields, lastUsed ?? 'never', key.status === 'ACTIVE');
-  await client.getGroupAiModelApiKey({ groupId, apiKeyId, envelope: true, pretty: false });
-  const renamed: AiModelApiKey = await client.updateGroupAiModelApiKey({
+  await client.keys.get({ groupId, apiKeyId, envelope: true, pretty: false });
+  const renamed: AiModelApiKey = await client.keys.update({
     groupId,
     apiKeyId,
     name: 'search',
   });
-  const deletion: AtlasPromise<void> = client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
+  const deletion: AtlasPromise<void> = client.keys.delete({ groupId, apiKeyId });
   await deletion;
   console.log(renamed.name);
 
-  const page: AiModelApiKeyPage = await client.listGroupAiModelApiKeys({
+  const page: AiModelApiKeyPage = await client.keys.list({
     groupId,
     pageNum: 2,
     itemsPerPage: 50,
@@ -175,14 +180,55 @@ export async function everyMethod(client: AtlasAiKeysClient, orgId: string): Pro
   const results: AiModelApiKey[] = page.results;
   const links: Link[] | undefined = page.links;
   console.log(page.totalCount, results.length, links?.[0]?.href, links?.[0]?.rel);
-  for await (const each of client.listGroupAiModelApiKeys({ groupId })) {
+  for await (const each of client.keys.list({ groupId })) {
     if (each.name === 'old') break;
   }
-  for await (const orgPage of client.listOrgAiModelApiKeys({ orgId }).pages()) {
+  for await (const orgPage of client.keys.listForOrg({ orgId }).pages()) {
     console.error(`fetched ${orgPage.results.length} keys`);
   }
-  const orgKey: AiModelApiKey = await client.getOrgAiModelApiKey({ orgId, apiKeyId });
+  const orgKey: AiModelApiKey = await client.keys.getForOrg({ orgId, apiKeyId });
   console.log(orgKey.groupId);
+}
+
+/** Every rate-limit method of the tables in the READMEs, with the parameters they list. */
+export async function everyRateLimitMethod(client: AtlasAiKeysClient, orgId: string) {
+  const groupId = '32b6e34b3d91647abb20e7b8';
+  const modelGroupName = 'embed_large';
+  for await (const limit of client.rateLimits.list({ groupId })) {
+    console.log(limit.modelGroupName, limit.modelNames?.join(', '), limit.requestsPerMinuteLimit);
+  }
+  const page: AiModelRateLimitPage = await client.rateLimits.list({ groupId, itemsPerPage: 100 });
+  const one: AiModelRateLimit = await client.rateLimits.get({ groupId, modelGroupName });
+  const scoped: AiModelRateLimit = await client.rateLimits.get({
+    groupId,
+    modelGroupName,
+    cloud: 'ANY',
+    geography: 'ANY',
+  });
+  const limits: AiModelRateLimitUpdateRequest = {
+    requestsPerMinuteLimit: 500,
+    tokensPerMinuteLimit: 1_000_000,
+  };
+  const set: AiModelRateLimit = await client.rateLimits.update({
+    groupId,
+    modelGroupName,
+    ...limits,
+  });
+  const reset: AiModelRateLimit = await client.rateLimits.reset({ groupId, modelGroupName });
+  const all: AiModelRateLimitPage = await client.rateLimits.resetAll({ groupId });
+  const org: AiModelRateLimit = await client.rateLimits.getForOrg({ orgId, modelGroupName });
+  for await (const each of client.rateLimits.listForOrg({ orgId })) {
+    if (each.requestsPerMinuteLimit < set.requestsPerMinuteLimit) break;
+  }
+  const fields: (string | number)[] = [
+    one.modelGroupName,
+    one.requestsPerMinuteLimit,
+    one.tokensPerMinuteLimit,
+    one.cloud,
+    one.geography,
+    one.endpoint,
+  ];
+  console.log(page.totalCount, scoped, reset, all.results.length, org, fields);
 }
 
 /** Every option, per client and per request, and each way to give credentials. */
@@ -235,7 +281,7 @@ export async function perRequest(client: AtlasAiKeysClient): Promise<void> {
     maxRetries: 0,
     headers: { 'x-request-id': '1' },
   };
-  const call: AtlasPromise<AiModelApiKey> = client.getGroupAiModelApiKey(params, requestOptions);
+  const call: AtlasPromise<AiModelApiKey> = client.keys.get(params, requestOptions);
   const { data, response }: WithResponse<AiModelApiKey> = await call.withResponse();
   console.log(response.status, response.headers.get('RateLimit-Remaining'), data.name);
   const raw: string = await response.text();
@@ -249,7 +295,7 @@ export async function perRequest(client: AtlasAiKeysClient): Promise<void> {
   const body: AiModelApiKey | undefined = fetched.data;
   console.log(raw, body?.name, fetched.error, fetched.response.ok);
 
-  const list: PagePromise<AiModelApiKeyPage> = client.listGroupAiModelApiKeys({
+  const list: PagePromise<AiModelApiKeyPage> = client.keys.list({
     groupId: params.groupId,
   });
   const pageRequest: PageRequest = { pageNum: 1, itemsPerPage: ITERATION_PAGE_SIZE };
@@ -294,7 +340,9 @@ export interface TypesInUse {
   readonly operationId: OperationId;
   readonly createParams: OperationParams<'createGroupAiModelApiKey'>;
   readonly createResult: OperationResult<'createGroupAiModelApiKey'>;
-  readonly methods: OperationMethods;
+  readonly groups: ResourceMethods;
+  readonly keys: ResourceGroup<ResourceOperations['keys']>;
+  readonly rateLimitOperation: ResourceOperations['rateLimits']['resetAll'];
   readonly path: keyof paths;
   readonly operation: operations['getGroupAiModelApiKey'];
   readonly schema: components['schemas'];

@@ -1,8 +1,11 @@
 // The main job: start the stateful Atlas mock, manage AI model API keys with the published client
-// against it (list, create, get, rename, list, delete, get the deleted key), print what really
+// against it (list, create, get, rename, list, delete, get the deleted key), then the project's
+// rate limits (list, set one, one refused above the organization's, reset), print what really
 // happened, and leave nothing running.
 import {
   type AiModelApiKey,
+  type AiModelRateLimit,
+  AtlasBadRequestError,
   AtlasNotFoundError,
   AtlasValidationError,
   accessTokenAuth,
@@ -19,15 +22,25 @@ const client = createAtlasAiKeysClient({
   userAgent: 'atlas-ai-keys-demo',
 });
 const groupId = seededGroupId;
+/** An organization: the mock gives every one the same limits. */
+const ORG_ID = '4888442a3354817a7320eb61';
 
 /** Prints every key of the project, one line each, and returns them. */
 async function listKeys(): Promise<AiModelApiKey[]> {
   const keys: AiModelApiKey[] = [];
-  for await (const key of client.listGroupAiModelApiKeys({ groupId })) {
+  for await (const key of client.keys.list({ groupId })) {
     console.log(`  ${key.name}  ${key.apiKeyId}  ${key.status}  ${key.maskedSecret}`);
     keys.push(key);
   }
   return keys;
+}
+
+/** A rate limit on one line: model group, its models, requests and tokens a minute. */
+function describeLimit(limit: AiModelRateLimit): string {
+  const models = limit.modelNames?.join(', ') || '—';
+  const perMinute = (count: number, what: string) => `${count.toLocaleString('en-US')} ${what}/min`;
+  const requests = perMinute(limit.requestsPerMinuteLimit, 'requests');
+  return `  ${limit.modelGroupName.padEnd(13)} ${`(${models})`.padEnd(32)} ${requests.padEnd(19)} ${perMinute(limit.tokensPerMinuteLimit, 'tokens')}`;
 }
 
 try {
@@ -40,7 +53,7 @@ try {
   await listKeys();
 
   console.log('\nCreate a key (cloud and geography default to "ANY") →');
-  const created = await client.createGroupAiModelApiKey({ groupId, name: 'demo-embeddings' });
+  const created = await client.keys.create({ groupId, name: 'demo-embeddings' });
   const apiKeyId = created.apiKeyId as string;
   console.log(`  created "${created.name}" (${apiKeyId})`);
   console.log(`  secret, shown once: ${created.secret}`);
@@ -48,14 +61,12 @@ try {
   console.log(`  ${JSON.stringify(created)}`);
 
   console.log('\nGet it →');
-  const { data: key, response } = await client
-    .getGroupAiModelApiKey({ groupId, apiKeyId })
-    .withResponse();
+  const { data: key, response } = await client.keys.get({ groupId, apiKeyId }).withResponse();
   console.log(`  ${response.status} ${response.headers.get('content-type')}`);
   console.log(describeKey(key));
 
   console.log('\nRename it →');
-  const renamed = await client.updateGroupAiModelApiKey({
+  const renamed = await client.keys.update({
     groupId,
     apiKeyId,
     name: 'demo-embeddings-prod',
@@ -66,7 +77,7 @@ try {
   await listKeys();
 
   console.log('\nDelete it →');
-  await client.deleteGroupAiModelApiKey({ groupId, apiKeyId });
+  await client.keys.delete({ groupId, apiKeyId });
   console.log('  deleted (204 No Content); the list now holds:');
   const left = await listKeys();
   const gone = !left.some((each) => each.apiKeyId === apiKeyId);
@@ -74,7 +85,7 @@ try {
 
   console.log('\nGet the key just deleted →');
   try {
-    await client.getGroupAiModelApiKey({ groupId, apiKeyId });
+    await client.keys.get({ groupId, apiKeyId });
     throw new Error('expected the deleted key to be reported as not found');
   } catch (error) {
     if (!(error instanceof AtlasNotFoundError)) throw error;
@@ -84,12 +95,50 @@ try {
 
   console.log('\nA name of 251 characters is refused before any request →');
   try {
-    await client.createGroupAiModelApiKey({ groupId, name: 'x'.repeat(251) });
+    await client.keys.create({ groupId, name: 'x'.repeat(251) });
     throw new Error('expected the long name to be refused');
   } catch (error) {
     if (!(error instanceof AtlasValidationError)) throw error;
     console.log(`  ${error.name}: ${error.message}`);
   }
+
+  console.log('\nList the project’s rate limits (one per model group) →');
+  const limits: AiModelRateLimit[] = [];
+  for await (const limit of client.rateLimits.list({ groupId })) {
+    console.log(describeLimit(limit));
+    limits.push(limit);
+  }
+
+  const [first] = limits;
+  if (!first) throw new Error('expected the project to have rate limits');
+  const { modelGroupName } = first;
+  console.log(`\nSet ${modelGroupName} to 500 requests/min and 1,000,000 tokens/min →`);
+  const set = await client.rateLimits.update({
+    groupId,
+    modelGroupName,
+    requestsPerMinuteLimit: 500,
+    tokensPerMinuteLimit: 1_000_000,
+  });
+  console.log(describeLimit(set));
+
+  console.log('\nAsk for more than the organization allows →');
+  const ceiling = await client.rateLimits.getForOrg({ orgId: ORG_ID, modelGroupName });
+  try {
+    await client.rateLimits.update({
+      groupId,
+      modelGroupName,
+      requestsPerMinuteLimit: ceiling.requestsPerMinuteLimit + 1,
+      tokensPerMinuteLimit: ceiling.tokensPerMinuteLimit,
+    });
+    throw new Error('expected a limit above the organization’s to be refused');
+  } catch (error) {
+    if (!(error instanceof AtlasBadRequestError)) throw error;
+    console.log(`  ${error.name}: status ${error.status}, errorCode ${error.errorCode}`);
+    console.log(`  ${error.detail}`);
+  }
+
+  console.log(`\nReset ${modelGroupName} to the organization’s limits →`);
+  console.log(describeLimit(await client.rateLimits.reset({ groupId, modelGroupName })));
 } finally {
   await client.close();
   await mock.close();

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { AiModelApiKey } from '@org/atlas-ai-keys';
 import { describe, expect, test } from 'vitest';
 import { describeKey } from '../src/describe-key.js';
-import { keyExample } from './spec-examples.js';
+import { keyExample, rateLimitExample } from './spec-examples.js';
 
 const run = promisify(execFile);
 /** The spec's example key, typed as the client returns it. */
@@ -12,7 +12,7 @@ const keySample = keyExample as unknown as AiModelApiKey;
 const demo = fileURLToPath(new URL('../dist/demo.js', import.meta.url));
 
 describe('the demo', () => {
-  test('prints what happened on the stateful mock: the created name, the new name, the key gone from the list, the 404 for its id', async () => {
+  test('prints what happened on the stateful mock: the created name, the new name, the key gone from the list, the 404 for its id, then the rate limits listed, set, refused and reset', async () => {
     const { stdout } = await run(process.execPath, [demo], { timeout: 30_000 });
     const section = (title: string) => {
       const start = stdout.indexOf(`${title} →\n`);
@@ -48,6 +48,23 @@ describe('the demo', () => {
         `  Cannot find resource AiModelApiKey with id ${apiKeyId}.`,
     );
     expect(stdout).toMatch(/AtlasValidationError: name must be a string from 1 to 250 characters/);
+
+    const name = rateLimitExample.modelGroupName;
+    expect(section('List the project’s rate limits (one per model group)')).toMatch(
+      new RegExp(
+        `\n  ${name} +\\(voyage-3-large, voyage-code-3\\) +2,000 requests/min +3,000,000 tokens/min`,
+      ),
+    );
+    expect(section(`Set ${name} to 500 requests/min and 1,000,000 tokens/min`)).toMatch(
+      / 500 requests\/min +1,000,000 tokens\/min/,
+    );
+    expect(section('Ask for more than the organization allows')).toContain(
+      'AtlasBadRequestError: status 400, errorCode BAD_REQUEST\n' +
+        `  Invalid rate limits for model group ${name}: requestsPerMinuteLimit 2001 exceeds the organization's limit of 2000.`,
+    );
+    expect(section(`Reset ${name} to the organization’s limits`)).toMatch(
+      / 2,000 requests\/min +3,000,000 tokens\/min/,
+    );
     // note: a fresh Node process loading Prism takes seconds on a busy two-core machine.
   }, 60_000);
 });

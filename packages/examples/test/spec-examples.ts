@@ -34,6 +34,18 @@ export const keyExample = shown as Record<string, string>;
 /** The spec's example secret, which the mock sends and the client keeps out of sight. */
 export const secretExample = secret as string;
 
+const getLimit =
+  spec.paths[
+    '/api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits'
+  ].get;
+const limitContent = Object.values(
+  getLimit.responses['200'].content as Record<string, { schema: Schema }>,
+);
+const { modelNames: _, ...limit } = exampleOf(limitContent[0]?.schema as Schema);
+
+/** The spec's example rate limit, every field that has an example (not `modelNames`). */
+export const rateLimitExample = limit as Record<string, string | number>;
+
 /** The spec's example group id, a path parameter's example. */
 export const groupIdExample = spec.components.parameters.groupId.schema.example as string;
 

@@ -56,8 +56,15 @@ export async function cutFragment(
     },
   });
   const fragment = data as JsonObject;
-  if (operationsOf(fragment).length === 0) {
-    const list = tags.map((tag) => `"${tag}"`).join(', ');
+  // note: each selected tag must keep an operation: a tag upstream renamed would otherwise drop
+  // its whole resource from the fragment without a word.
+  const kept = operationsOf(fragment);
+  const missing = tags.filter(
+    (tag) =>
+      !kept.some(({ operation }) => (operation.tags as unknown[] | undefined)?.includes(tag)),
+  );
+  if (missing.length > 0) {
+    const list = missing.map((tag) => `"${tag}"`).join(', ');
     throw new SpecUpdateError(`${sourceName} has no operation tagged ${list}`);
   }
   pruneSecuritySchemes(fragment);

@@ -300,8 +300,8 @@ describe('references outside the document', () => {
   }, async () => {
     const path = await variant('outside-unkept.yaml', (text) =>
       text.replace(
-        '        requestsPerMinute:\n',
-        `        leak:\n          $ref: '${base}/unkept.yaml#/Secret'\n        requestsPerMinute:\n`,
+        '    ClusterNode:\n      properties:\n',
+        `    ClusterNode:\n      properties:\n        leak:\n          $ref: '${base}/unkept.yaml#/Secret'\n`,
       ),
     );
     const run = await runCli(['--check', '--from', path, '--root', repo.root], repo.root);

@@ -1099,6 +1099,65 @@ const moreCases: Case[] = [
     'none',
     /document metadata changed/,
   ],
+  // the client's resource groups (x-client-resource) and method names (x-client-method)
+  [
+    'a tag with a resource group added is a feature',
+    (d) => {
+      d.tags = [{ name: 'Keys', 'x-client-resource': 'keys' }];
+    },
+    'feature',
+    /client resource group keys added/,
+  ],
+  [
+    'a resource group declared on a tag is a feature',
+    (d) => {
+      (d.tags as JsonObject[])[0] = { name: 'Keys', 'x-client-resource': 'keys' };
+    },
+    'feature',
+    /client resource group keys added/,
+    (d) => {
+      d.tags = [{ name: 'Keys' }];
+    },
+  ],
+  [
+    'a resource group renamed is breaking',
+    (d) => {
+      ((d.tags as JsonObject[])[0] as JsonObject)['x-client-resource'] = 'apiKeys';
+    },
+    'breaking',
+    /client resource group keys dropped/,
+    (d) => {
+      d.tags = [{ name: 'Keys', 'x-client-resource': 'keys' }];
+    },
+  ],
+  [
+    "a tag's other changes change nothing",
+    (d) => {
+      ((d.tags as JsonObject[])[0] as JsonObject).description = 'Keys for models.';
+    },
+    'none',
+    /document metadata changed/,
+    (d) => {
+      d.tags = [{ name: 'Keys', 'x-client-resource': 'keys' }];
+    },
+  ],
+  [
+    'a method name declared on an operation is breaking',
+    (d) => {
+      get(d)['x-client-method'] = 'fetch';
+    },
+    'breaking',
+    /client method renamed from the naming rule's to fetch/,
+  ],
+  [
+    'a declared method name dropped is breaking',
+    (d) => delete get(d)['x-client-method'],
+    'breaking',
+    /client method renamed from fetch to the naming rule's/,
+    (d) => {
+      get(d)['x-client-method'] = 'fetch';
+    },
+  ],
 ];
 
 describe('classifying a spec change, each rule in its direction', () => {

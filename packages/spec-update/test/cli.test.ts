@@ -52,7 +52,7 @@ describe('pnpm spec:update --from <file>', SLOW, () => {
 
     const fragment = await repo.read(FRAGMENT);
     expect(fragment.startsWith(FRAGMENT_HEADER)).toBe(true);
-    expect(Object.keys((parse(fragment) as { paths: object }).paths)).toHaveLength(4);
+    expect(Object.keys((parse(fragment) as { paths: object }).paths)).toHaveLength(10);
     expect(await repo.read(TYPES)).toContain('readonly endpoint: string;');
 
     const [name, ...others] = await changesets(repo.root);

@@ -74,10 +74,11 @@ describe('cutting the fragment by tag', () => {
 
   it('keeps a component an unrelated operation shares, and drops what only it reaches', async () => {
     const cut = await cutFragment(await upstream(), TAGS, 'upstream.yaml');
-    // Link is shared with the rate-limit operation; AiModelRateLimit, conflict and clusterName
-    // are reached only by unrelated operations, ClusterNode only through a reference cycle.
+    // Link is shared with the rate-limit operations; AiModelRateLimitResponse, conflict and
+    // clusterName are reached only by operations of other tags, ClusterNode only through a
+    // reference cycle.
     expect(names(cut, 'schemas')).toContain('Link');
-    expect(names(cut, 'schemas')).not.toContain('AiModelRateLimit');
+    expect(names(cut, 'schemas')).not.toContain('AiModelRateLimitResponse');
     expect(names(cut, 'schemas')).not.toContain('ClusterNode');
     expect(names(cut, 'schemas')).not.toContain('ClusterNodeChild');
     expect(names(cut, 'responses')).not.toContain('conflict');

@@ -53,7 +53,12 @@ describe('upstream names on the terminal and in the changeset', () => {
     const copy = text
       .slice(getKey, text.indexOf('\n  /', getKey) + 1)
       .replaceAll('getGroupAiModelApiKey', 'getGroupAiModelApiKeyCopy')
-      .replace('getGroupModelKey', 'getGroupModelKeyCopy');
+      .replace('getGroupModelKey', 'getGroupModelKeyCopy')
+      // note: the copy needs a method name of its own; the naming rule would call it `get` too.
+      .replace(
+        'x-xgen-operation-id-override:',
+        'x-client-method: getCopy\n      x-xgen-operation-id-override:',
+      );
     const changed = text
       .replace(
         '  /api/atlas/v2/groups/{groupId}/aiModelApiRateLimits:\n',

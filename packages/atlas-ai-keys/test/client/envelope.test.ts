@@ -12,20 +12,20 @@ import {
 describe('envelope', () => {
   test('envelope: true sends envelope=true and still resolves with the key', async () => {
     const { client, requests } = createObservedClient(() => json({ status: 200, content: KEY }));
-    await expect(client.getGroupAiModelApiKey({ ...PARAMS, envelope: true })).resolves.toEqual(KEY);
+    await expect(client.keys.get({ ...PARAMS, envelope: true })).resolves.toEqual(KEY);
     expect(new URL(requests[0]?.url ?? '').searchParams.get('envelope')).toBe('true');
   });
 
   test('a server that ignores envelope=true still yields the key', async () => {
     const { client } = createObservedClient(() => json(KEY));
-    await expect(client.getGroupAiModelApiKey({ ...PARAMS, envelope: true })).resolves.toEqual(KEY);
+    await expect(client.keys.get({ ...PARAMS, envelope: true })).resolves.toEqual(KEY);
   });
 
   test('an enveloped error status under HTTP 200 becomes the typed error', async () => {
     const { client } = createObservedClient(() =>
       json({ status: 403, content: apiError(403, 'USER_CANNOT_ACCESS_GROUP') }),
     );
-    const error = await rejectionOf(client.getGroupAiModelApiKey({ ...PARAMS, envelope: true }));
+    const error = await rejectionOf(client.keys.get({ ...PARAMS, envelope: true }));
     expect(error).toBeInstanceOf(AtlasForbiddenError);
     expect(error).toMatchObject({ status: 403, errorCode: 'USER_CANNOT_ACCESS_GROUP' });
   });
@@ -34,10 +34,8 @@ describe('envelope', () => {
     const { client } = createObservedClient(() =>
       json({ status: 403, content: apiError(403, 'USER_CANNOT_ACCESS_GROUP') }, 403),
     );
-    await expect(client.getGroupAiModelApiKey({ ...PARAMS, envelope: true })).rejects.toMatchObject(
-      {
-        errorCode: 'USER_CANNOT_ACCESS_GROUP',
-      },
-    );
+    await expect(client.keys.get({ ...PARAMS, envelope: true })).rejects.toMatchObject({
+      errorCode: 'USER_CANNOT_ACCESS_GROUP',
+    });
   });
 });

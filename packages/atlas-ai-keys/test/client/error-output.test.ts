@@ -33,7 +33,7 @@ async function notFound(headers: Record<string, string>) {
     () => json(apiError(404, 'RESOURCE_NOT_FOUND'), 404, headers),
     { auth: accessTokenAuth({ accessToken: TOKEN }), maxRetries: 0 },
   );
-  return (await rejectionOf(client.getGroupAiModelApiKey(PARAMS))) as AtlasApiError;
+  return (await rejectionOf(client.keys.get(PARAMS))) as AtlasApiError;
 }
 
 describe('an AtlasApiError shows its response headers', () => {
@@ -88,7 +88,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
     AtlasValidationError,
     async () => {
       const { client } = createObservedClient(() => json({}));
-      return rejectionOf(client.getGroupAiModelApiKey({ ...PARAMS, groupId: 'not-hex' }));
+      return rejectionOf(client.keys.get({ ...PARAMS, groupId: 'not-hex' }));
     },
     {
       field: 'groupId',
@@ -115,7 +115,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
         () => json(apiError(429, 'RATE_LIMITED'), 429, { 'retry-after': '120' }),
         { maxRetries: 0 },
       );
-      return rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      return rejectionOf(client.keys.get(PARAMS));
     },
     { status: 429, errorCode: 'RATE_LIMITED', retryAfterMs: 120_000, request: REQUEST },
   ],
@@ -123,7 +123,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
     AtlasInvalidResponseError,
     async () => {
       const { client } = createObservedClient(() => new Response('[]'), { maxRetries: 0 });
-      return rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      return rejectionOf(client.keys.get(PARAMS));
     },
     { status: 200, bodyExcerpt: 'not a JSON object: []', request: REQUEST },
   ],
@@ -133,7 +133,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
       const { client } = createObservedClient(() => Promise.reject(new TypeError('fetch failed')), {
         maxRetries: 0,
       });
-      return rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      return rejectionOf(client.keys.get(PARAMS));
     },
     { request: REQUEST },
   ],
@@ -141,7 +141,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
     AtlasTimeoutError,
     async () => {
       const { client } = createObservedClient(hang, { maxRetries: 0, timeoutMs: 20 });
-      return rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      return rejectionOf(client.keys.get(PARAMS));
     },
     { timeoutMs: 20, request: REQUEST },
   ],
@@ -149,7 +149,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
     AtlasAbortError,
     async () => {
       const { client } = createObservedClient(hang);
-      return rejectionOf(client.getGroupAiModelApiKey(PARAMS, { signal: AbortSignal.abort() }));
+      return rejectionOf(client.keys.get(PARAMS, { signal: AbortSignal.abort() }));
     },
     { request: REQUEST },
   ],
@@ -160,7 +160,7 @@ const KINDS: [ErrorClass, () => Promise<Error>, Record<string, unknown>][] = [
         () => json({ error: 'invalid_client', error_description: 'unknown client' }, 401),
         { auth: serviceAccountAuth({ clientId: 'mdb_sa_id', clientSecret: 'SECRET-SENTINEL' }) },
       );
-      return rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      return rejectionOf(client.keys.get(PARAMS));
     },
     { status: 401, oauthError: 'invalid_client', oauthErrorDescription: 'unknown client' },
   ],
@@ -199,7 +199,7 @@ describe('a connection failure says where the client could not connect', () => {
       auth: accessTokenAuth({ accessToken: TOKEN }),
       maxRetries: 0,
     });
-    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+    const error = await rejectionOf(client.keys.get(PARAMS));
     expect(error).toBeInstanceOf(AtlasConnectionError);
     expect(error.message).toBe(
       `connection to https://atlas-proxy.example.test failed (ENOTFOUND) on GET /prefix${KEY_PATH}`,

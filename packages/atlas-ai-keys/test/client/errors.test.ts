@@ -25,7 +25,7 @@ const noRetries = { maxRetries: 0 };
 
 async function failure(response: () => Response) {
   const { client } = createObservedClient(response, noRetries);
-  return rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+  return rejectionOf(client.keys.get(PARAMS));
 }
 
 describe('typed API errors', () => {
@@ -67,7 +67,7 @@ describe('typed API errors', () => {
     const { client } = createObservedClient(() => json(apiError(status, errorCode), status), {
       apiVersion: '2023-01-01',
     });
-    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+    const error = await rejectionOf(client.keys.get(PARAMS));
     expect((error as Error).message).toBe(
       `${status} ${errorCode} on GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}: ${errorCode} detail; API version 2023-01-01 was requested; choose another with the apiVersion option (this client knows ${API_VERSIONS.join(', ')})`,
     );

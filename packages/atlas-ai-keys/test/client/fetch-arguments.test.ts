@@ -18,7 +18,7 @@ describe('how the client calls fetch', () => {
       logLevel: 'off',
     });
 
-    expect(await client.getGroupAiModelApiKey(PARAMS)).toEqual(KEY);
+    expect(await client.keys.get(PARAMS)).toEqual(KEY);
 
     expect(calls).toHaveLength(1);
     const [url, init] = calls[0] as [string, RequestInit];
@@ -44,7 +44,7 @@ describe('how the client calls fetch', () => {
       fetch,
     });
 
-    expect(await client.getGroupAiModelApiKey(PARAMS)).toEqual(KEY);
+    expect(await client.keys.get(PARAMS)).toEqual(KEY);
 
     expect(calls).toHaveLength(1);
     expect(calls[0]).toHaveLength(1);

@@ -26,7 +26,7 @@ describe('logging', () => {
         logLevel: 'debug',
       },
     );
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     const attempts = lines.filter((l) => l.level === 'debug');
     expect(attempts).toHaveLength(2);
     const url = `https://cloud.example.test/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`;
@@ -63,7 +63,7 @@ describe('logging', () => {
         logLevel,
       },
     );
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(lines.filter((l) => l.level === 'debug')).toHaveLength(0);
     expect(lines.filter((l) => l.level === 'info')).toHaveLength(infoLines);
   });
@@ -87,7 +87,7 @@ describe('logging', () => {
         auth: digestAuth({ publicKey: 'pub', privateKey: 'SENTINEL-pk' }),
       },
     );
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     const exchanges = lines.filter((l) => l.level === 'debug').map((l) => l.fields?.step);
     expect(exchanges).toEqual(['digest challenge', 'digest response nc=00000001']);
     expect(lines.at(-1)?.message).toMatch(
@@ -103,7 +103,7 @@ describe('logging', () => {
       logLevel: 'debug',
       auth: accessTokenAuth({ accessToken: 'SENTINEL-TOKEN-42' }),
     });
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(lines.length).toBeGreaterThan(0);
     expect(JSON.stringify(lines)).not.toMatch(/SENTINEL-TOKEN-42|authorization/i);
   });

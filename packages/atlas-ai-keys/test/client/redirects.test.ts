@@ -15,7 +15,7 @@ describe('redirects', () => {
         (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
         { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
-      await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+      await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
       expect(requests.map((r) => new URL(r.url).pathname)).toEqual([
         `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
         '/moved/key',
@@ -28,7 +28,7 @@ describe('redirects', () => {
     const { client, requests } = createObservedClient((_, attempt) =>
       attempt === 0 ? redirect(303, '/moved/key') : json(KEY),
     );
-    await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+    await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
       `GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
       'GET /moved/key',
@@ -42,7 +42,7 @@ describe('redirects', () => {
         (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
         { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
-      await expect(client.createGroupAiModelApiKey(CREATE)).resolves.toEqual(KEY);
+      await expect(client.keys.create(CREATE)).resolves.toEqual(KEY);
       expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
         `POST /api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`,
         'GET /moved/key',
@@ -58,7 +58,7 @@ describe('redirects', () => {
       const { client, requests } = createObservedClient((_, attempt) =>
         attempt === 0 ? redirect(status, '/moved/keys') : json(KEY),
       );
-      await expect(client.createGroupAiModelApiKey(CREATE)).resolves.toEqual(KEY);
+      await expect(client.keys.create(CREATE)).resolves.toEqual(KEY);
       expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
         `POST /api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`,
         'POST /moved/keys',
@@ -76,7 +76,7 @@ describe('redirects', () => {
         () => redirect(status, 'https://elsewhere.example.test/steal?token=abc'),
         { auth: accessTokenAuth({ accessToken: 'tok' }) },
       );
-      const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      const error = await rejectionOf(client.keys.get(PARAMS));
       expect(error).toBeInstanceOf(AtlasApiError);
       expect(error.status).toBe(status);
       expect(error.message).toContain('redirect to https://elsewhere.example.test not followed');
@@ -92,13 +92,13 @@ describe('redirects', () => {
     const { client, requests } = createObservedClient(() => redirect(302, '/again'), {
       maxRetries: 0,
     });
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toMatchObject({ status: 302 });
+    await expect(client.keys.get(PARAMS)).rejects.toMatchObject({ status: 302 });
     expect(requests).toHaveLength(6);
   });
 
   test('requests are sent with redirect: manual so fetch never follows on its own', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(requests[0]?.redirect).toBe('manual');
   });
 });

@@ -43,14 +43,14 @@ describe('retries', () => {
       const { client, requests } = createObservedClient(
         failThenSucceed(1, () => json(apiError(status, 'X'), status)),
       );
-      await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+      await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
       expect(requests).toHaveLength(2);
     },
   );
 
   test.each([400, 401, 403, 404, 409, 501])('a %i is never retried', async (status) => {
     const { client, requests } = createObservedClient(() => json(apiError(status, 'X'), status));
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toMatchObject({ status });
+    await expect(client.keys.get(PARAMS)).rejects.toMatchObject({ status });
     expect(requests).toHaveLength(1);
   });
 
@@ -58,7 +58,7 @@ describe('retries', () => {
     const { client, requests } = createObservedClient(
       failThenSucceed(2, () => Promise.reject(new TypeError('fetch failed'))),
     );
-    await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+    await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
     expect(requests).toHaveLength(3);
   });
 
@@ -69,14 +69,14 @@ describe('retries', () => {
         maxRetries: 3,
       },
     );
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toBeInstanceOf(AtlasServerError);
+    await expect(client.keys.get(PARAMS)).rejects.toBeInstanceOf(AtlasServerError);
     expect(requests).toHaveLength(4);
   });
 
   test('gives up on connection failures with AtlasConnectionError carrying the cause', async () => {
     const cause = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     const { client, requests } = createObservedClient(() => Promise.reject(cause));
-    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+    const error = await rejectionOf(client.keys.get(PARAMS));
     expect(error).toBeInstanceOf(AtlasConnectionError);
     expect(error.message).toMatch(
       /^connection to https:\/\/cloud\.example\.test failed \(ECONNREFUSED\) on GET \/api/,
@@ -88,15 +88,13 @@ describe('retries', () => {
   test('maxRetries: 0 turns retries off, per client and per request', async () => {
     const answer = () => json(apiError(503, 'X'), 503);
     const perClient = createObservedClient(answer, { maxRetries: 0 });
-    await expect(perClient.client.getGroupAiModelApiKey(PARAMS)).rejects.toBeInstanceOf(
-      AtlasServerError,
-    );
+    await expect(perClient.client.keys.get(PARAMS)).rejects.toBeInstanceOf(AtlasServerError);
     expect(perClient.requests).toHaveLength(1);
 
     const perRequest = createObservedClient(answer);
-    await expect(
-      perRequest.client.getGroupAiModelApiKey(PARAMS, { maxRetries: 0 }),
-    ).rejects.toBeInstanceOf(AtlasServerError);
+    await expect(perRequest.client.keys.get(PARAMS, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      AtlasServerError,
+    );
     expect(perRequest.requests).toHaveLength(1);
   });
 
@@ -105,7 +103,7 @@ describe('retries', () => {
       failThenSucceed(2, () => json(apiError(500, 'X'), 500)),
       { auth: accessTokenAuth({ accessToken: 'tok' }) },
     );
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(requests.map((r) => r.headers.get('authorization'))).toEqual([
       'Bearer tok',
       'Bearer tok',
@@ -117,7 +115,7 @@ describe('retries', () => {
     const { client, requests } = createObservedClient(() =>
       json(apiError(400, 'VALIDATION_ERROR'), 400),
     );
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toBeInstanceOf(AtlasBadRequestError);
+    await expect(client.keys.get(PARAMS)).rejects.toBeInstanceOf(AtlasBadRequestError);
     expect(requests).toHaveLength(1);
   });
   describe('a 5xx is retried only for methods that are safe to repeat', () => {
@@ -139,7 +137,7 @@ describe('retries', () => {
         const { client, requests } = createObservedClient(() =>
           json(apiError(status, 'X'), status),
         );
-        await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toMatchObject({ status });
+        await expect(client.keys.get(PARAMS)).rejects.toMatchObject({ status });
         expect(requests.map((request) => request.method)).toEqual(['GET', 'GET', 'GET']);
       },
     );
@@ -161,7 +159,7 @@ describe('retries', () => {
       const { client, requests } = createObservedClient(
         failThenSucceed(1, () => json(apiError(429, 'RATE_LIMITED'), 429, { 'retry-after': '2' })),
       );
-      const call = client.getGroupAiModelApiKey(PARAMS);
+      const call = client.keys.get(PARAMS);
 
       await advance(1999);
       expect(requests).toHaveLength(1);
@@ -178,7 +176,7 @@ describe('retries', () => {
           }),
         ),
       );
-      const call = client.getGroupAiModelApiKey(PARAMS);
+      const call = client.keys.get(PARAMS);
 
       await advance(2999);
       expect(requests).toHaveLength(1);
@@ -192,7 +190,7 @@ describe('retries', () => {
         () => json(apiError(429, 'RATE_LIMITED_TOKEN_BUCKET'), 429, { 'retry-after': '55' }),
         { retry: { maxRetryAfterMs: 10_000 } },
       );
-      const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+      const error = await rejectionOf(client.keys.get(PARAMS));
       expect(error).toBeInstanceOf(AtlasRateLimitError);
       expect(error.retryAfterMs).toBe(55_000);
       expect(requests).toHaveLength(1);
@@ -207,7 +205,7 @@ describe('retries', () => {
         },
         { maxRetries: 2, retry: { baseDelayMs: 100, maxDelayMs: 1000 } },
       );
-      const call = watchSettled(client.getGroupAiModelApiKey(PARAMS));
+      const call = watchSettled(client.keys.get(PARAMS));
 
       await vi.runAllTimersAsync();
       expect(call.settled).toBe(true);
@@ -228,7 +226,7 @@ describe('retries', () => {
         { maxRetries: 4, retry: { baseDelayMs: 100, maxDelayMs: 300 } },
       );
       const random = vi.spyOn(Math, 'random').mockReturnValue(1);
-      const call = client.getGroupAiModelApiKey(PARAMS).catch(() => undefined);
+      const call = client.keys.get(PARAMS).catch(() => undefined);
 
       await vi.runAllTimersAsync();
       await call;

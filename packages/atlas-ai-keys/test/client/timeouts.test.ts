@@ -17,7 +17,7 @@ useFakeClock();
 describe('timeouts', () => {
   test('an attempt that never answers times out after exactly timeoutMs, then is retried', async () => {
     const { client, requests } = createObservedClient(hang, { timeoutMs: 50, maxRetries: 1 });
-    const call = client.getGroupAiModelApiKey(PARAMS);
+    const call = client.keys.get(PARAMS);
     const progress = watchSettled(call);
 
     await advance(49);
@@ -40,7 +40,7 @@ describe('timeouts', () => {
 
   test('a per-request timeout overrides the client default', async () => {
     const { client } = createObservedClient(hang, { timeoutMs: 60_000, maxRetries: 0 });
-    const call = client.getGroupAiModelApiKey(PARAMS, { timeoutMs: 30 });
+    const call = client.keys.get(PARAMS, { timeoutMs: 30 });
     const progress = watchSettled(call);
 
     await advance(29);
@@ -65,7 +65,7 @@ describe('timeouts', () => {
         ),
       { timeoutMs: 50, maxRetries: 0 },
     );
-    const call = client.getGroupAiModelApiKey(PARAMS);
+    const call = client.keys.get(PARAMS);
     const progress = watchSettled(call);
 
     await advance(49);
@@ -79,9 +79,7 @@ describe('timeouts', () => {
 describe('cancellation', () => {
   test('an aborted signal stops the call before any request', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    const error = await rejectionOf(
-      client.getGroupAiModelApiKey(PARAMS, { signal: AbortSignal.abort() }),
-    );
+    const error = await rejectionOf(client.keys.get(PARAMS, { signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(AtlasAbortError);
     expect(requests).toHaveLength(0);
   });
@@ -89,7 +87,7 @@ describe('cancellation', () => {
   test('aborting during a request stops it at once, with no retry', async () => {
     const { client, requests } = createObservedClient(hang, { maxRetries: 3 });
     const controller = new AbortController();
-    const call = client.getGroupAiModelApiKey(PARAMS, { signal: controller.signal });
+    const call = client.keys.get(PARAMS, { signal: controller.signal });
     const progress = watchSettled(call);
     await advance(20);
     expect(requests).toHaveLength(1);
@@ -108,7 +106,7 @@ describe('cancellation', () => {
       { maxRetries: 3 },
     );
     const controller = new AbortController();
-    const call = client.getGroupAiModelApiKey(PARAMS, { signal: controller.signal });
+    const call = client.keys.get(PARAMS, { signal: controller.signal });
     const progress = watchSettled(call);
     await advance(50);
     expect(requests).toHaveLength(1);

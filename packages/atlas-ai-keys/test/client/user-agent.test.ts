@@ -5,7 +5,7 @@ import { createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fet
 describe('User-Agent', () => {
   test('names the package, its version and the runtime', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(requests[0]?.headers.get('user-agent')).toBe(
       `atlas-ai-keys-js/${VERSION} node/${process.versions.node} (${process.platform}; ${process.arch})`,
     );
@@ -15,7 +15,7 @@ describe('User-Agent', () => {
     const { client, requests } = createObservedClient(() => json(KEY), {
       userAgent: 'my-app/1.2.3',
     });
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(requests[0]?.headers.get('user-agent')).toMatch(
       /^atlas-ai-keys-js\/\S+ node\/.+ my-app\/1\.2\.3$/,
     );

@@ -22,7 +22,7 @@ describe('API versioning', () => {
     ['2023-01-01', 'application/vnd.atlas.2023-01-01+json'],
   ] as const)('apiVersion %s is sent as Accept: %s', async (apiVersion, accept) => {
     const { client, requests } = createObservedClient(() => json(KEY), { apiVersion });
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(requests[0]?.headers.get('accept')).toBe(accept);
     expect(client.apiVersion).toBe(apiVersion ?? LATEST_API_VERSION);
   });
@@ -50,7 +50,7 @@ describe('API versioning', () => {
     const { client } = createObservedClient(() => json(apiError(404, 'RESOURCE_NOT_FOUND'), 404), {
       apiVersion: '2025-03-12',
     });
-    const error = await rejectionOf(client.getGroupAiModelApiKey(PARAMS));
+    const error = await rejectionOf(client.keys.get(PARAMS));
     expect(error).toBeInstanceOf(AtlasNotFoundError);
     expect(error).toMatchObject({ errorCode: 'RESOURCE_NOT_FOUND' });
   });

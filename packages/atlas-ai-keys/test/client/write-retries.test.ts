@@ -27,9 +27,9 @@ const fetchFailure = (code: string) =>
 
 const CREATE = { groupId: KEY.groupId, name: 'app' };
 const WRITES = {
-  create: (client: Client) => client.createGroupAiModelApiKey(CREATE),
-  rename: (client: Client) => client.updateGroupAiModelApiKey({ ...PARAMS, name: 'renamed' }),
-  delete: (client: Client) => client.deleteGroupAiModelApiKey(PARAMS),
+  create: (client: Client) => client.keys.create(CREATE),
+  rename: (client: Client) => client.keys.update({ ...PARAMS, name: 'renamed' }),
+  delete: (client: Client) => client.keys.delete(PARAMS),
 };
 type Client = ReturnType<typeof createObservedClient>['client'];
 

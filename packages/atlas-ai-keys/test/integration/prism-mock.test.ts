@@ -18,17 +18,17 @@ const client = (auth = true) =>
 
 describe('against the Prism mock of the spec', () => {
   test('the seeded key decodes to the spec example', async () => {
-    await expect(client().getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+    await expect(client().keys.get(PARAMS)).resolves.toEqual(KEY);
   });
 
   test('the mock checks the Accept header the client sends', async () => {
-    const { response } = await client().getGroupAiModelApiKey(PARAMS).withResponse();
+    const { response } = await client().keys.get(PARAMS).withResponse();
     expect(response.headers.get('content-type')).toContain('application/vnd.atlas.2025-03-12+json');
   });
 
   test('a missing key is an AtlasNotFoundError with RESOURCE_NOT_FOUND', async () => {
     const error = await rejectionOf(
-      client().getGroupAiModelApiKey(PARAMS, {
+      client().keys.get(PARAMS, {
         headers: {
           prefer: 'code=404',
           accept: 'application/vnd.atlas.2025-03-12+json, application/json',
@@ -40,14 +40,12 @@ describe('against the Prism mock of the spec', () => {
   });
 
   test('no credentials is an AtlasUnauthorizedError', async () => {
-    await expect(client(false).getGroupAiModelApiKey(PARAMS)).rejects.toBeInstanceOf(
-      AtlasUnauthorizedError,
-    );
+    await expect(client(false).keys.get(PARAMS)).rejects.toBeInstanceOf(AtlasUnauthorizedError);
   });
 
   test('the spec and the client agree on what a groupId is', async () => {
     const groupId = KEY.groupId.toUpperCase();
-    await expect(client().getGroupAiModelApiKey({ ...PARAMS, groupId })).rejects.toBeInstanceOf(
+    await expect(client().keys.get({ ...PARAMS, groupId })).rejects.toBeInstanceOf(
       AtlasValidationError,
     );
     const raw = await fetch(

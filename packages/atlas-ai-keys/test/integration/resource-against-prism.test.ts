@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultSpecPath } from '@org/atlas-mock';
 import { mockUrl } from '@org/atlas-mock/vitest';
+import { RESOURCES } from '@org/atlas-types';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -15,6 +16,7 @@ import { rejectionOf } from '../helpers/observed-fetch.js';
 const groupId = '32b6e34b3d91647abb20e7b8';
 const orgId = '4888442a3354817a7320eb61';
 const apiKeyId = 'a86r5kwrfsk5r5ku5tgvhmpj';
+const modelGroupName = 'embed_large';
 
 type Operation = { responses: Record<string, unknown> };
 const spec = parse(readFileSync(defaultSpecPath, 'utf8')) as {
@@ -33,17 +35,39 @@ const client = createAtlasAiKeysClient({
   auth: accessTokenAuth({ accessToken: 'integration-token' }),
 });
 
-/** A call of each operation with valid arguments; `options` pick the mock's answer. */
-const CALLS: Record<OperationId, (options?: { headers: Record<string, string> }) => unknown> = {
-  listGroupAiModelApiKeys: (o) => client.listGroupAiModelApiKeys({ groupId }, o),
-  createGroupAiModelApiKey: (o) => client.createGroupAiModelApiKey({ groupId, name: 'app' }, o),
-  getGroupAiModelApiKey: (o) => client.getGroupAiModelApiKey({ groupId, apiKeyId }, o),
-  updateGroupAiModelApiKey: (o) =>
-    client.updateGroupAiModelApiKey({ groupId, apiKeyId, name: 'renamed' }, o),
-  deleteGroupAiModelApiKey: (o) => client.deleteGroupAiModelApiKey({ groupId, apiKeyId }, o),
-  listOrgAiModelApiKeys: (o) => client.listOrgAiModelApiKeys({ orgId }, o),
-  getOrgAiModelApiKey: (o) => client.getOrgAiModelApiKey({ orgId, apiKeyId }, o),
+type Call = (options?: { headers: Record<string, string> }) => unknown;
+const limits = { requestsPerMinuteLimit: 100, tokensPerMinuteLimit: 100_000 };
+
+/** A call of each method with valid arguments; `options` pick the mock's answer. */
+const CALLS: { [R in keyof typeof RESOURCES]: Record<keyof (typeof RESOURCES)[R], Call> } = {
+  keys: {
+    list: (o) => client.keys.list({ groupId }, o),
+    create: (o) => client.keys.create({ groupId, name: 'app' }, o),
+    get: (o) => client.keys.get({ groupId, apiKeyId }, o),
+    update: (o) => client.keys.update({ groupId, apiKeyId, name: 'renamed' }, o),
+    delete: (o) => client.keys.delete({ groupId, apiKeyId }, o),
+    listForOrg: (o) => client.keys.listForOrg({ orgId }, o),
+    getForOrg: (o) => client.keys.getForOrg({ orgId, apiKeyId }, o),
+  },
+  rateLimits: {
+    list: (o) => client.rateLimits.list({ groupId }, o),
+    get: (o) => client.rateLimits.get({ groupId, modelGroupName }, o),
+    update: (o) => client.rateLimits.update({ groupId, modelGroupName, ...limits }, o),
+    reset: (o) => client.rateLimits.reset({ groupId, modelGroupName }, o),
+    resetAll: (o) => client.rateLimits.resetAll({ groupId }, o),
+    listForOrg: (o) => client.rateLimits.listForOrg({ orgId }, o),
+    getForOrg: (o) => client.rateLimits.getForOrg({ orgId, modelGroupName }, o),
+  },
 };
+
+/** Each method as `group.method`, with its operationId and its call. */
+const METHODS = Object.entries(RESOURCES).flatMap(([group, methods]) =>
+  Object.entries(methods).map(([method, operationId]) => ({
+    name: `${group}.${method}`,
+    operationId: operationId as OperationId,
+    call: (CALLS as Record<string, Record<string, Call>>)[group]?.[method] as Call,
+  })),
+);
 
 /** Per-request options that make Prism answer `status` (its errors are application/json). */
 const answering = (status: string) => ({
@@ -55,39 +79,52 @@ const answering = (status: string) => ({
 
 describe('every operation against the Prism mock of the spec', () => {
   test('the mock serves exactly the operations the client has', () => {
-    expect([...declared.keys()].sort()).toEqual(Object.keys(CALLS).sort());
+    expect([...declared.keys()].sort()).toEqual(METHODS.map((m) => m.operationId).sort());
   });
 
-  test.each(Object.keys(CALLS) as OperationId[])('%s succeeds', async (operationId) => {
-    const result = (await CALLS[operationId]()) as { results?: unknown[] } | undefined;
-    if (operationId === 'deleteGroupAiModelApiKey') expect(result).toBeUndefined();
-    else if (operationId.startsWith('list')) {
-      expect(result?.results?.[0]).toHaveProperty('apiKeyId', apiKeyId);
-    } else expect(result).toHaveProperty('apiKeyId', apiKeyId);
+  test.each(METHODS)('$name succeeds', async ({ name, call }) => {
+    const result = (await call()) as { results?: unknown[] } | undefined;
+    const one = (result?.results?.[0] ?? result) as Record<string, unknown> | undefined;
+    if (name === 'keys.delete') expect(result).toBeUndefined();
+    else if (name.startsWith('keys.')) expect(one).toHaveProperty('apiKeyId', apiKeyId);
+    else expect(one).toMatchObject({ modelGroupName, requestsPerMinuteLimit: 2000 });
+  });
+
+  test('reset all answers with the list of limits, not a page to iterate', async () => {
+    const reset = await client.rateLimits.resetAll({ groupId });
+    expect(reset.results[0]).toHaveProperty('tokensPerMinuteLimit', 3_000_000);
+    expect(Symbol.asyncIterator in client.rateLimits.resetAll({ groupId })).toBe(false);
   });
 
   test('a created key carries its secret, readable but not enumerable', async () => {
-    const key = await client.createGroupAiModelApiKey({ groupId, name: 'app' });
+    const key = await client.keys.create({ groupId, name: 'app' });
     expect(key.secret).toMatch(/^al-/);
     expect(Object.keys(key)).not.toContain('secret');
     expect(key).toMatchObject({ cloud: 'ANY', geography: 'ANY', endpoint: 'ai.mongodb.com' });
   });
 
-  test('for await lists every key the mock serves', async () => {
+  test('for await lists every key and every limit the mock serves', async () => {
     const keys = [];
-    for await (const key of client.listGroupAiModelApiKeys({ groupId })) keys.push(key);
-    expect(keys.length).toBeGreaterThan(0);
+    for await (const key of client.keys.list({ groupId })) keys.push(key);
     expect(keys[0]).toHaveProperty('apiKeyId');
+    const limits = [];
+    for await (const limit of client.rateLimits.listForOrg({ orgId })) limits.push(limit);
+    expect(limits[0]).toHaveProperty('modelGroupName', modelGroupName);
   });
 
-  const errorCases = [...declared].flatMap(([operationId, statuses]) =>
-    statuses.filter((status) => Number(status) >= 400).map((status) => [operationId, status]),
-  ) as [OperationId, string][];
+  const errorCases = METHODS.flatMap(({ name, operationId, call }) =>
+    (declared.get(operationId) ?? [])
+      .filter((status) => Number(status) >= 400)
+      .map((status) => ({ name, status, call })),
+  );
 
-  test.each(errorCases)('%s reports a declared %s as a typed AtlasApiError', async (id, status) => {
-    const error = await rejectionOf(CALLS[id](answering(status)) as Promise<unknown>);
-    expect(error).toBeInstanceOf(AtlasApiError);
-    expect(error.status).toBe(Number(status));
-    expect(typeof error.errorCode).toBe('string');
-  });
+  test.each(errorCases)(
+    '$name reports a declared $status as a typed AtlasApiError',
+    async ({ status, call }) => {
+      const error = await rejectionOf(call(answering(status)) as Promise<unknown>);
+      expect(error).toBeInstanceOf(AtlasApiError);
+      expect(error.status).toBe(Number(status));
+      expect(typeof error.errorCode).toBe('string');
+    },
+  );
 });

@@ -55,7 +55,7 @@ describe('a proxying fetch', () => {
       auth: accessTokenAuth({ accessToken: TOKEN }),
       fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
     });
-    const key = await client.getGroupAiModelApiKey(PARAMS);
+    const key = await client.keys.get(PARAMS);
     expect(key.apiKeyId).toBe(KEY.apiKeyId);
     expect(seenByProxy.map(({ method, url }) => `${method} ${url}`)).toEqual([
       `CONNECT ${new URL(atlas).host}`,

@@ -49,24 +49,20 @@ const options = (context: Context, extra: Loose = {}): AtlasAiKeysClientOptions 
   ...extra,
 });
 const withParams = (params: Loose) => (context: Context) =>
-  createAtlasAiKeysClient(options(context)).getGroupAiModelApiKey(params);
+  createAtlasAiKeysClient(options(context)).keys.get(params);
 const withRequestOptions = (requestOptions: Loose) => (context: Context) =>
-  createAtlasAiKeysClient(options(context)).getGroupAiModelApiKey(PARAMS, requestOptions);
+  createAtlasAiKeysClient(options(context)).keys.get(PARAMS, requestOptions);
 const withClientOptions = (extra: Loose) => (context: Context) =>
-  createAtlasAiKeysClient(options(context, extra)).getGroupAiModelApiKey(PARAMS);
+  createAtlasAiKeysClient(options(context, extra)).keys.get(PARAMS);
 /** Credentials are checked when made, before any client exists. */
 const withAuth = (makeAuth: () => unknown) => (context: Context) =>
-  createAtlasAiKeysClient(options(context, { auth: makeAuth() })).getGroupAiModelApiKey(PARAMS);
+  createAtlasAiKeysClient(options(context, { auth: makeAuth() })).keys.get(PARAMS);
 const withEnvAuth = (env: Record<string, string>) => (context: Context) =>
-  createAtlasAiKeysClient(options(context, { auth: authFromEnv(env) })).getGroupAiModelApiKey(
-    PARAMS,
-  );
+  createAtlasAiKeysClient(options(context, { auth: authFromEnv(env) })).keys.get(PARAMS);
 /** The client reads the base URL from `process.env` when none is given. */
 const withProcessEnv = (env: Record<string, string>) => (context: Context) => {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return createAtlasAiKeysClient({ fetch: context.fetch, logLevel: 'off' }).getGroupAiModelApiKey(
-    PARAMS,
-  );
+  return createAtlasAiKeysClient({ fetch: context.fetch, logLevel: 'off' }).keys.get(PARAMS);
 };
 
 const HEX = /^groupId must be a string matching \^\(\[a-f0-9\]\{24\}\)\$/;
@@ -158,6 +154,18 @@ const BAD_INPUTS: BadInput[] = [
     field: 'apiKeyId',
     says: /not the path segment/,
     call: withParams({ ...PARAMS, apiKeyId: '..' }),
+  },
+  {
+    name: 'apiKeyId with a slash',
+    field: 'apiKeyId',
+    says: /^apiKeyId must be one path segment, without "\/" or spaces \(received "a\/b"\)$/,
+    call: withParams({ ...PARAMS, apiKeyId: 'a/b' }),
+  },
+  {
+    name: 'apiKeyId with a space',
+    field: 'apiKeyId',
+    says: /one path segment/,
+    call: withParams({ ...PARAMS, apiKeyId: 'a b' }),
   },
   {
     name: 'apiKeyId with CR/LF',
@@ -673,11 +681,9 @@ describe('bad input is refused with AtlasValidationError naming the field, befor
 
 describe('unusual but valid input is accepted and stays where it belongs', () => {
   test.each([
-    ['a slash', 'a/b'],
     ['an encoded slash', '%2F'],
     ['a question mark', '?x'],
     ['a hash', '#x'],
-    ['a space', 'a b'],
     ['three dots', '...'],
     ['an encoded dot segment', '%2e%2e'],
     ['a backslash', 'a\\b'],
@@ -689,7 +695,7 @@ describe('unusual but valid input is accepted and stays where it belongs', () =>
     server.script(jsonFault(KEY));
     const client = createAtlasAiKeysClient({ baseUrl: server.url, logLevel: 'off' });
 
-    await expect(client.getGroupAiModelApiKey({ ...PARAMS, apiKeyId })).resolves.toEqual(KEY);
+    await expect(client.keys.get({ ...PARAMS, apiKeyId })).resolves.toEqual(KEY);
 
     expect(server.requests).toHaveLength(1);
     const target = server.requests[0]?.target ?? '';

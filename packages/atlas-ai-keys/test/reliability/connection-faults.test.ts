@@ -110,7 +110,7 @@ describe('faults on the connection end each call with the right outcome in bound
     server.script(...faults);
     const driver = clockDriver(server);
     const result = await driver.drive(
-      () => faultClient(server.url, driver.logging).getGroupAiModelApiKey(PARAMS).withResponse(),
+      () => faultClient(server.url, driver.logging).keys.get(PARAMS).withResponse(),
       { timeoutMs: LIMITS.timeoutMs },
     );
 
@@ -131,8 +131,7 @@ describe('faults on the connection end each call with the right outcome in bound
     server.script({ kind: 'hang' });
     const driver = clockDriver(server);
     const result = await driver.drive(
-      () =>
-        faultClient(server.url, { maxRetries: 0, ...driver.logging }).getGroupAiModelApiKey(PARAMS),
+      () => faultClient(server.url, { maxRetries: 0, ...driver.logging }).keys.get(PARAMS),
       { timeoutMs: LIMITS.timeoutMs, whileHeld: collectGarbage },
     );
     expect(result.error?.constructor).toBe(AtlasTimeoutError);
@@ -153,7 +152,7 @@ describe('faults on the connection end each call with the right outcome in bound
       auth: serviceAccountAuth({ clientId: 'mdb_sa_id', clientSecret: 'secret' }),
       ...driver.logging,
     });
-    const result = await driver.drive(() => client.getGroupAiModelApiKey(PARAMS), {
+    const result = await driver.drive(() => client.keys.get(PARAMS), {
       timeoutMs: LIMITS.timeoutMs,
       whileHeld: collectGarbage,
     });
@@ -168,7 +167,7 @@ describe('faults on the connection end each call with the right outcome in bound
     await closed.close();
     const driver = clockDriver(closed);
     const result = await driver.drive(
-      () => faultClient(closed.url, driver.logging).getGroupAiModelApiKey(PARAMS),
+      () => faultClient(closed.url, driver.logging).keys.get(PARAMS),
       { timeoutMs: LIMITS.timeoutMs },
     );
     expect(result.error?.constructor).toBe(AtlasConnectionError);
@@ -188,7 +187,7 @@ describe('faults on the connection end each call with the right outcome in bound
       ...driver.logging,
     });
     const result = await driver.drive(
-      () => client.getGroupAiModelApiKey(PARAMS, { timeoutMs: 50, maxRetries: 2 }),
+      () => client.keys.get(PARAMS, { timeoutMs: 50, maxRetries: 2 }),
       { timeoutMs: 50 },
     );
     expect(result.error?.constructor).toBe(AtlasTimeoutError);

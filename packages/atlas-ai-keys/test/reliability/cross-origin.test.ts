@@ -44,7 +44,7 @@ describe('credentials never reach another origin', () => {
         })),
       );
 
-      const result = await settle(() => client.getGroupAiModelApiKey(PARAMS));
+      const result = await settle(() => client.keys.get(PARAMS));
 
       expect(result.error).toBeInstanceOf(AtlasApiError);
       expect(result.error?.status).toBe(status);
@@ -69,7 +69,7 @@ describe('credentials never reach another origin', () => {
         })),
       );
 
-      const result = await settle(() => client.getGroupAiModelApiKey(PARAMS));
+      const result = await settle(() => client.keys.get(PARAMS));
 
       expect(result.error?.status).toBe(307);
       expect(atlas.requests.some((r) => r.target === '/steal')).toBe(false);
@@ -90,7 +90,7 @@ describe('credentials never reach another origin', () => {
         })),
       );
 
-      const result = await settle(() => client.getGroupAiModelApiKey(PARAMS));
+      const result = await settle(() => client.keys.get(PARAMS));
 
       expect(result.error?.status).toBe(302);
       expect(atlas.requests.some((r) => r.target === '/api/atlas/moved')).toBe(true);
@@ -115,7 +115,7 @@ describe('a redirect within the origin is followed with credentials', () => {
         ),
       );
 
-      const result = await settle(() => client.getGroupAiModelApiKey(PARAMS));
+      const result = await settle(() => client.keys.get(PARAMS));
 
       expect(result.error).toBeUndefined();
       expect(result.data).toEqual(KEY);

@@ -7,7 +7,6 @@ import { failOnUnhandledRejections } from './support/process-guard.js';
 failOnUnhandledRejections();
 
 const BASE = 'https://cloud.example.test';
-const PREFIX = `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/`;
 
 /** Pieces that have a meaning in a URL or are otherwise tricky, to splice into ids. */
 const tricky = fc.constantFrom(
@@ -38,7 +37,7 @@ const tricky = fc.constantFrom(
 const loneSurrogate = fc
   .integer({ min: 0xd800, max: 0xdfff })
   .map((code) => String.fromCharCode(code));
-const apiKeyIds = fc.oneof(
+const pathIds = fc.oneof(
   fc.constantFrom('', '.', '..', '/', '%2e%2e', '..%2F', 'a'.repeat(257)),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc
@@ -59,6 +58,7 @@ function mustRefuse(id: string): boolean {
     id === '..' ||
     id.length > 256 ||
     CONTROL.test(id) ||
+    /[\s/]/.test(id) ||
     !isWellFormed(id)
   );
 }
@@ -72,36 +72,59 @@ function isWellFormed(text: string): boolean {
   }
 }
 
-describe('no apiKeyId can change the request path beyond its own segment', () => {
-  test('each id is refused before any request or sent as exactly one segment that decodes back to it', async () => {
-    await fc.assert(
-      fc.asyncProperty(apiKeyIds, async (apiKeyId) => {
-        const { client, requests } = createObservedClient(() => json(KEY), { baseUrl: BASE });
-        let error: unknown;
-        try {
-          await client.getGroupAiModelApiKey({ ...PARAMS, apiKeyId });
-        } catch (caught) {
-          error = caught;
-        }
+type Client = ReturnType<typeof createObservedClient>['client'];
 
-        if (mustRefuse(apiKeyId)) {
-          expect(error).toBeInstanceOf(AtlasValidationError);
-          expect((error as AtlasValidationError).field).toBe('apiKeyId');
-          expect(requests).toHaveLength(0);
-          return;
-        }
-        expect(error).toBeUndefined();
-        expect(requests).toHaveLength(1);
-        const url = new URL(requests[0]?.url ?? '');
-        expect(url.origin).toBe(BASE);
-        expect(url.search).toBe('');
-        expect(url.hash).toBe('');
-        expect(url.pathname.startsWith(PREFIX)).toBe(true);
-        const segment = url.pathname.slice(PREFIX.length);
-        expect(segment).not.toContain('/');
-        expect(decodeURIComponent(segment)).toBe(apiKeyId);
-      }),
-      { numRuns: 400 },
-    );
-  });
-});
+/** The path ids given by callers: where each goes, and the call that sends one. */
+const PATH_IDS = [
+  {
+    field: 'apiKeyId',
+    prefix: `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/`,
+    suffix: '',
+    call: (client: Client, id: string) => client.keys.get({ ...PARAMS, apiKeyId: id }),
+  },
+  {
+    field: 'modelGroupName',
+    prefix: `/api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiClouds/ANY/geographies/ANY/modelGroupNames/`,
+    suffix: '/rateLimits:reset',
+    call: (client: Client, id: string) =>
+      client.rateLimits.reset({ groupId: PARAMS.groupId, modelGroupName: id }),
+  },
+] as const;
+
+describe.each(PATH_IDS)(
+  'no $field can change the request path beyond its own segment',
+  ({ field, prefix, suffix, call }) => {
+    test('each is refused before any request or sent as exactly one segment that decodes back to it', async () => {
+      await fc.assert(
+        fc.asyncProperty(pathIds, async (id) => {
+          const { client, requests } = createObservedClient(() => json(KEY), { baseUrl: BASE });
+          let error: unknown;
+          try {
+            await call(client, id);
+          } catch (caught) {
+            error = caught;
+          }
+
+          if (mustRefuse(id)) {
+            expect(error).toBeInstanceOf(AtlasValidationError);
+            expect((error as AtlasValidationError).field).toBe(field);
+            expect(requests).toHaveLength(0);
+            return;
+          }
+          expect(error).toBeUndefined();
+          expect(requests).toHaveLength(1);
+          const url = new URL(requests[0]?.url ?? '');
+          expect(url.origin).toBe(BASE);
+          expect(url.search).toBe('');
+          expect(url.hash).toBe('');
+          expect(url.pathname.startsWith(prefix)).toBe(true);
+          expect(url.pathname.endsWith(suffix)).toBe(true);
+          const segment = url.pathname.slice(prefix.length, url.pathname.length - suffix.length);
+          expect(segment).not.toContain('/');
+          expect(decodeURIComponent(segment)).toBe(id);
+        }),
+        { numRuns: 400 },
+      );
+    });
+  },
+);

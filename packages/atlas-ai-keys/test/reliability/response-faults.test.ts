@@ -179,7 +179,7 @@ describe('faulty answers end each call with the right outcome in bounded time', 
     const result = await driver.drive(
       () =>
         faultClient(server.url, { ...options, ...driver.logging })
-          .getGroupAiModelApiKey(PARAMS)
+          .keys.get(PARAMS)
           .withResponse(),
       { timeoutMs: LIMITS.timeoutMs },
     );

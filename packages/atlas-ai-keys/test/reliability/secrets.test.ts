@@ -121,9 +121,7 @@ describe('secrets never show in logs, errors or inspection', () => {
       ...(scenario.echoingFetch ? { fetch: echoingFetch } : {}),
     });
 
-    const result = await settle(() =>
-      client.getGroupAiModelApiKey(scenario.params ?? PARAMS).withResponse(),
-    );
+    const result = await settle(() => client.keys.get(scenario.params ?? PARAMS).withResponse());
     await client.close();
 
     const shown = [

@@ -136,7 +136,7 @@ describe('a server that quotes the request back shows no credential', () => {
         timeoutMs: ROOMY_TIMEOUT_MS,
       });
 
-      const { error } = await settle(() => client.getGroupAiModelApiKey(echo.params ?? PARAMS));
+      const { error } = await settle(() => client.keys.get(echo.params ?? PARAMS));
       const raw = await settle(() =>
         client.api.GET('/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}', {
           params: { path: PARAMS },
@@ -162,7 +162,7 @@ test('a success that holds the access token is data, returned as sent', async ()
   const { client } = createObservedClient(() => json({ ...KEY, name: 'mock key' }), {
     auth: accessTokenAuth({ accessToken: 'mock' }),
   });
-  expect((await client.getGroupAiModelApiKey(PARAMS)).name).toBe('mock key');
+  expect((await client.keys.get(PARAMS)).name).toBe('mock key');
 });
 
 describe("a service account's token endpoint", () => {
@@ -199,7 +199,7 @@ describe("a service account's token endpoint", () => {
       timeoutMs: ROOMY_TIMEOUT_MS,
     });
 
-    const { error } = await settle(() => client.getGroupAiModelApiKey(PARAMS));
+    const { error } = await settle(() => client.keys.get(PARAMS));
     await client.close();
 
     expect(error).toBeInstanceOf(AtlasAuthError);
@@ -220,7 +220,7 @@ describe("a service account's token endpoint", () => {
       timeoutMs: ROOMY_TIMEOUT_MS,
     });
 
-    const { error } = await settle(() => client.getGroupAiModelApiKey(PARAMS));
+    const { error } = await settle(() => client.keys.get(PARAMS));
     await client.close();
 
     expect(error).toBeInstanceOf(AtlasAuthError);
@@ -247,23 +247,23 @@ describe('a body nested deeper than any document of the spec', () => {
     [
       'a key with a field nested 50,000 levels',
       () => raw(`{"apiKeyId":"a1","name":${nested(LEVELS)}}`),
-      (client) => client.getGroupAiModelApiKey(PARAMS),
+      (client) => client.keys.get(PARAMS),
     ],
     [
       'a 500 whose body is nested 50,000 levels',
       () => raw(nested(LEVELS), 500),
-      (client) => client.getGroupAiModelApiKey(PARAMS),
+      (client) => client.keys.get(PARAMS),
     ],
     [
       'an envelope whose failed content is nested 50,000 levels',
       () => raw(`{"status":500,"content":${nested(LEVELS)}}`),
-      (client) => client.getGroupAiModelApiKey({ ...PARAMS, envelope: true }),
+      (client) => client.keys.get({ ...PARAMS, envelope: true }),
     ],
     [
       'a page whose key is nested 50,000 levels, iterated',
       () => raw(`{"results":[{"apiKeyId":"a1","name":${nested(LEVELS)}}]}`),
       async (client) => {
-        for await (const _ of client.listGroupAiModelApiKeys({ groupId: KEY.groupId })) {
+        for await (const _ of client.keys.list({ groupId: KEY.groupId })) {
         }
       },
     ],
@@ -278,7 +278,7 @@ describe('a body nested deeper than any document of the spec', () => {
 
   test('within the limit is a key like any other', async () => {
     const { client } = createObservedClient(() => json({ ...KEY, extra: JSON.parse(nested(60)) }));
-    const key = await client.getGroupAiModelApiKey(PARAMS);
+    const key = await client.keys.get(PARAMS);
     expect(key.apiKeyId).toBe(KEY.apiKeyId);
   });
 });

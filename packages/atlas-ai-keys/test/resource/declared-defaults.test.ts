@@ -7,18 +7,18 @@ import { type OperationRow, operationRequest } from '../../src/operation-request
 // field each declare `x-client-default`: the client fills them in alike.
 const row: OperationRow = {
   method: 'POST',
-  path: '/api/atlas/v2/groups/{groupId}/scopes/{cloud}',
+  path: '/api/atlas/v2/groups/{groupId}/scopes/{region}',
   status: 201,
   query: ['pretty'],
   body: { fields: { geography: { type: 'string', enum: ['ANY', 'EU'] } }, requiredFields: [] },
-  defaults: { cloud: 'ANY', pretty: false, geography: 'ANY' },
+  defaults: { region: 'ANY', pretty: false, geography: 'ANY' },
 };
 const groupId = '32b6e34b3d91647abb20e7b8';
 
 describe('declared defaults', () => {
   it('fill in a path parameter, a query parameter and a body field left out', () => {
     expect(operationRequest('createScope', row, { groupId })).toEqual({
-      path: { groupId, cloud: 'ANY' },
+      path: { groupId, region: 'ANY' },
       query: { pretty: false },
       body: { geography: 'ANY' },
     });
@@ -26,13 +26,27 @@ describe('declared defaults', () => {
 
   it('give way to the values the caller passes, each checked against its rule', () => {
     expect(
-      operationRequest('createScope', row, { groupId, cloud: 'AWS', geography: 'EU' }),
+      operationRequest('createScope', row, { groupId, region: 'EU-WEST', geography: 'EU' }),
     ).toMatchObject({
-      path: { cloud: 'AWS' },
+      path: { region: 'EU-WEST' },
       body: { geography: 'EU' },
     });
     expect(() => operationRequest('createScope', row, { groupId, geography: 'MARS' })).toThrow(
       AtlasValidationError,
+    );
+  });
+
+  it("are those of the generated table for a rate limit's path: cloud and geography", () => {
+    const get: OperationRow = OPERATIONS.getGroupAiModelApiCloudGeographyModelGroupNameRateLimits;
+    const params = { groupId, modelGroupName: 'embed_large' };
+    expect(operationRequest('getGroupRateLimits', get, params).path).toEqual({
+      groupId,
+      cloud: 'ANY',
+      geography: 'ANY',
+      modelGroupName: 'embed_large',
+    });
+    expect(() => operationRequest('getGroupRateLimits', get, { ...params, cloud: 'AWS' })).toThrow(
+      'cloud must be one of "ANY" (received "AWS")',
     );
   });
 

@@ -17,14 +17,14 @@ function loggedClient(body: unknown, status = 201) {
 describe("a created key's one-time secret", () => {
   test('is readable as key.secret', async () => {
     const { client } = loggedClient(CREATED);
-    const key = await client.createGroupAiModelApiKey({ groupId: KEY.groupId, name: 'app' });
+    const key = await client.keys.create({ groupId: KEY.groupId, name: 'app' });
     expect(key.secret).toBe(SECRET);
     expect(key.maskedSecret).toBe(KEY.maskedSecret);
   });
 
   test('is absent from JSON, default inspection, spreads and Object.keys', async () => {
     const { client } = loggedClient(CREATED);
-    const key = await client.createGroupAiModelApiKey({ groupId: KEY.groupId, name: 'app' });
+    const key = await client.keys.create({ groupId: KEY.groupId, name: 'app' });
     expect(JSON.stringify(key)).not.toContain(SECRET);
     expect(inspect(key)).not.toContain(SECRET);
     expect(inspect(key, { depth: Number.POSITIVE_INFINITY, colors: true })).not.toContain(SECRET);
@@ -34,14 +34,14 @@ describe("a created key's one-time secret", () => {
 
   test('never reaches the logs, at debug level', async () => {
     const { client, lines } = loggedClient(CREATED);
-    await client.createGroupAiModelApiKey({ groupId: KEY.groupId, name: 'app' });
+    await client.keys.create({ groupId: KEY.groupId, name: 'app' });
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toContain(SECRET.slice(0, 12));
   });
 
   test('is hidden under envelope=true too', async () => {
     const { client } = loggedClient({ status: 201, content: CREATED }, 200);
-    const key = await client.createGroupAiModelApiKey({
+    const key = await client.keys.create({
       groupId: KEY.groupId,
       name: 'app',
       envelope: true,
@@ -68,7 +68,7 @@ describe("a created key's one-time secret", () => {
 
   test('is hidden in every item of a list and in a get', async () => {
     const { client } = loggedClient({ results: [CREATED, CREATED] }, 200);
-    const page = await client.listGroupAiModelApiKeys({ groupId: KEY.groupId });
+    const page = await client.keys.list({ groupId: KEY.groupId });
     expect(page.results[1]?.secret).toBe(SECRET);
     expect(JSON.stringify(page)).not.toContain(SECRET);
     expect(inspect(page, { depth: Number.POSITIVE_INFINITY })).not.toContain(SECRET);
@@ -79,9 +79,7 @@ describe("a created key's one-time secret", () => {
       { error: 400, errorCode: 'VALIDATION_ERROR', detail: 'bad', echo: { secret: SECRET } },
       400,
     );
-    const error = await rejectionOf(
-      client.createGroupAiModelApiKey({ groupId: KEY.groupId, name: 'app' }),
-    );
+    const error = await rejectionOf(client.keys.create({ groupId: KEY.groupId, name: 'app' }));
     expect(error).toBeInstanceOf(AtlasBadRequestError);
     for (const text of [error.message, error.stack ?? '', inspect(error), JSON.stringify(error)]) {
       expect(text).not.toContain(SECRET);

@@ -14,18 +14,33 @@ const GROUP = `/api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`;
 const ORG = `/api/atlas/v2/orgs/${ORG_ID}/aiModelApiKeys`;
 const PAGE = { results: [KEY], totalCount: 1, links: [] };
 const MEDIA_TYPE = 'application/vnd.atlas.2025-03-12+json';
+const LIMIT = {
+  cloud: 'ANY',
+  endpoint: 'ai.mongodb.com',
+  geography: 'ANY',
+  modelGroupName: 'embed_large',
+  modelNames: ['voyage-3-large'],
+  requestsPerMinuteLimit: 2000,
+  tokensPerMinuteLimit: 3_000_000,
+};
+const LIMITS = { results: [LIMIT], totalCount: 1, links: [] };
+const GROUP_LIMITS = `/api/atlas/v2/groups/${KEY.groupId}/aiModelApiRateLimits`;
+const ORG_LIMITS = `/api/atlas/v2/orgs/${ORG_ID}/aiModelApiRateLimits`;
+/** The path of one model group's limits, in the scope `scope` (`groups/…` or `orgs/…`). */
+const limitPath = (scope: string, name = 'embed_large') =>
+  `/api/atlas/v2/${scope}/aiModelApiClouds/ANY/geographies/ANY/modelGroupNames/${name}/rateLimits`;
 
 /** One call of each operation and the request it must make. */
 const CALLS = [
   {
     name: 'listGroupAiModelApiKeys',
-    call: (c: Client) => c.listGroupAiModelApiKeys({ groupId: KEY.groupId }),
+    call: (c: Client) => c.keys.list({ groupId: KEY.groupId }),
     answer: () => json(PAGE),
     want: { method: 'GET', url: GROUP, body: undefined, data: PAGE },
   },
   {
     name: 'createGroupAiModelApiKey',
-    call: (c: Client) => c.createGroupAiModelApiKey({ groupId: KEY.groupId, name: 'app' }),
+    call: (c: Client) => c.keys.create({ groupId: KEY.groupId, name: 'app' }),
     answer: () => json(KEY, 201),
     want: {
       method: 'POST',
@@ -36,13 +51,13 @@ const CALLS = [
   },
   {
     name: 'getGroupAiModelApiKey',
-    call: (c: Client) => c.getGroupAiModelApiKey(PARAMS),
+    call: (c: Client) => c.keys.get(PARAMS),
     answer: () => json(KEY),
     want: { method: 'GET', url: `${GROUP}/${KEY.apiKeyId}`, body: undefined, data: KEY },
   },
   {
     name: 'updateGroupAiModelApiKey',
-    call: (c: Client) => c.updateGroupAiModelApiKey({ ...PARAMS, name: 'renamed' }),
+    call: (c: Client) => c.keys.update({ ...PARAMS, name: 'renamed' }),
     answer: () => json({ ...KEY, name: 'renamed' }),
     want: {
       method: 'PATCH',
@@ -53,21 +68,80 @@ const CALLS = [
   },
   {
     name: 'deleteGroupAiModelApiKey',
-    call: (c: Client) => c.deleteGroupAiModelApiKey(PARAMS),
+    call: (c: Client) => c.keys.delete(PARAMS),
     answer: () => new Response(null, { status: 204 }),
     want: { method: 'DELETE', url: `${GROUP}/${KEY.apiKeyId}`, body: undefined, data: undefined },
   },
   {
     name: 'listOrgAiModelApiKeys',
-    call: (c: Client) => c.listOrgAiModelApiKeys({ orgId: ORG_ID, pageNum: 2, itemsPerPage: 10 }),
+    call: (c: Client) => c.keys.listForOrg({ orgId: ORG_ID, pageNum: 2, itemsPerPage: 10 }),
     answer: () => json(PAGE),
     want: { method: 'GET', url: `${ORG}?itemsPerPage=10&pageNum=2`, body: undefined, data: PAGE },
   },
   {
     name: 'getOrgAiModelApiKey',
-    call: (c: Client) => c.getOrgAiModelApiKey({ orgId: ORG_ID, apiKeyId: KEY.apiKeyId }),
+    call: (c: Client) => c.keys.getForOrg({ orgId: ORG_ID, apiKeyId: KEY.apiKeyId }),
     answer: () => json(KEY),
     want: { method: 'GET', url: `${ORG}/${KEY.apiKeyId}`, body: undefined, data: KEY },
+  },
+  {
+    name: 'getGroupAiModelApiRateLimits',
+    call: (c: Client) => c.rateLimits.list({ groupId: KEY.groupId }),
+    answer: () => json(LIMITS),
+    want: { method: 'GET', url: GROUP_LIMITS, body: undefined, data: LIMITS },
+  },
+  {
+    name: 'getGroupAiModelApiCloudGeographyModelGroupNameRateLimits',
+    call: (c: Client) => c.rateLimits.get({ groupId: KEY.groupId, modelGroupName: 'embed_large' }),
+    answer: () => json(LIMIT),
+    want: { method: 'GET', url: limitPath(`groups/${KEY.groupId}`), body: undefined, data: LIMIT },
+  },
+  {
+    name: 'updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits',
+    call: (c: Client) =>
+      c.rateLimits.update({
+        groupId: KEY.groupId,
+        modelGroupName: 'embed_large',
+        requestsPerMinuteLimit: 100,
+        tokensPerMinuteLimit: 200_000,
+      }),
+    answer: () => json({ ...LIMIT, requestsPerMinuteLimit: 100, tokensPerMinuteLimit: 200_000 }),
+    want: {
+      method: 'PATCH',
+      url: limitPath(`groups/${KEY.groupId}`),
+      body: { requestsPerMinuteLimit: 100, tokensPerMinuteLimit: 200_000 },
+      data: { ...LIMIT, requestsPerMinuteLimit: 100, tokensPerMinuteLimit: 200_000 },
+    },
+  },
+  {
+    name: 'resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits',
+    call: (c: Client) =>
+      c.rateLimits.reset({ groupId: KEY.groupId, modelGroupName: 'embed_large' }),
+    answer: () => json(LIMIT),
+    want: {
+      method: 'POST',
+      url: `${limitPath(`groups/${KEY.groupId}`)}:reset`,
+      body: undefined,
+      data: LIMIT,
+    },
+  },
+  {
+    name: 'resetGroupAiModelApiRateLimits',
+    call: (c: Client) => c.rateLimits.resetAll({ groupId: KEY.groupId }),
+    answer: () => json(LIMITS),
+    want: { method: 'POST', url: `${GROUP_LIMITS}:reset`, body: undefined, data: LIMITS },
+  },
+  {
+    name: 'getOrgAiModelApiRateLimits',
+    call: (c: Client) => c.rateLimits.listForOrg({ orgId: ORG_ID, itemsPerPage: 5 }),
+    answer: () => json(LIMITS),
+    want: { method: 'GET', url: `${ORG_LIMITS}?itemsPerPage=5`, body: undefined, data: LIMITS },
+  },
+  {
+    name: 'getOrgAiModelApiCloudGeographyModelGroupNameRateLimits',
+    call: (c: Client) => c.rateLimits.getForOrg({ orgId: ORG_ID, modelGroupName: 'embed_large' }),
+    answer: () => json(LIMIT),
+    want: { method: 'GET', url: limitPath(`orgs/${ORG_ID}`), body: undefined, data: LIMIT },
   },
 ];
 
@@ -111,7 +185,7 @@ describe('one method per operation', () => {
 
   test('create keeps scope fields the caller gives', async () => {
     const { client, requests } = createObservedClient(() => json(KEY, 201));
-    await client.createGroupAiModelApiKey({
+    await client.keys.create({
       groupId: KEY.groupId,
       name: 'app',
       cloud: 'ANY',
@@ -122,7 +196,7 @@ describe('one method per operation', () => {
 
   test('query flags and body fields travel side by side in one params object', async () => {
     const { client, requests } = createObservedClient(() => json({ status: 201, content: KEY }));
-    const key = await client.createGroupAiModelApiKey({
+    const key = await client.keys.create({
       groupId: KEY.groupId,
       name: 'app',
       envelope: true,
@@ -135,16 +209,14 @@ describe('one method per operation', () => {
 
   test('delete resolves with nothing on 204, even under envelope', async () => {
     const { client } = createObservedClient(() => new Response(null, { status: 204 }));
-    await expect(client.deleteGroupAiModelApiKey({ ...PARAMS, envelope: true })).resolves.toBe(
-      undefined,
-    );
+    await expect(client.keys.delete({ ...PARAMS, envelope: true })).resolves.toBe(undefined);
   });
 
   test('a parameter no operation takes is refused, naming it and the ones it takes', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
     const error = await rejectionOf(
       // biome-ignore lint/suspicious/noExplicitAny: a misspelt parameter, as JavaScript allows
-      client.updateGroupAiModelApiKey({ ...PARAMS, nmae: 'x' } as any),
+      client.keys.update({ ...PARAMS, nmae: 'x' } as any),
     );
     expect(error).toBeInstanceOf(AtlasValidationError);
     expect(error.message).toBe(
@@ -157,8 +229,42 @@ describe('one method per operation', () => {
     const { client, requests } = createObservedClient(() => json(KEY, 201), {
       apiVersion: '2031-01-01',
     });
-    await client.createGroupAiModelApiKey({ groupId: KEY.groupId, name: 'app' });
+    await client.keys.create({ groupId: KEY.groupId, name: 'app' });
     expect(requests[0]?.headers.get('accept')).toBe('application/vnd.atlas.2031-01-01+json');
     expect(requests[0]?.headers.get('content-type')).toBe('application/vnd.atlas.2031-01-01+json');
+  });
+});
+
+describe('rate limits', () => {
+  test('reset all resolves with the list it answers, and is no list to iterate', async () => {
+    const { client, requests } = createObservedClient(() => json(LIMITS));
+    const call = client.rateLimits.resetAll({ groupId: KEY.groupId });
+    expect(Symbol.asyncIterator in call).toBe(false);
+    await expect(call).resolves.toEqual(LIMITS);
+    expect(requests).toHaveLength(1);
+  });
+
+  test('a model group name is sent as one percent-encoded path segment', async () => {
+    const { client, requests } = createObservedClient(() => json(LIMIT));
+    await client.rateLimits.get({ groupId: KEY.groupId, modelGroupName: 'embed?large#1%' });
+    expect(new URL(requests[0]?.url ?? '').pathname).toBe(
+      limitPath(`groups/${KEY.groupId}`, 'embed%3Flarge%231%25'),
+    );
+  });
+
+  test('an update sends both limits, and refuses a zero before any request', async () => {
+    const { client, requests } = createObservedClient(() => json(LIMIT));
+    const error = await rejectionOf(
+      client.rateLimits.update({
+        groupId: KEY.groupId,
+        modelGroupName: 'embed_large',
+        requestsPerMinuteLimit: 0,
+        tokensPerMinuteLimit: 10,
+      }),
+    );
+    expect(error.message).toBe(
+      'requestsPerMinuteLimit must be a whole number from 1 to 2147483647 (received number 0)',
+    );
+    expect(requests).toHaveLength(0);
   });
 });

@@ -57,7 +57,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 describe('lists', () => {
   test('await gives the one page asked for, with the server default size', async () => {
     const { client, requests } = createObservedClient(pagedServer(250));
-    const page = await client.listGroupAiModelApiKeys({ groupId: KEY.groupId });
+    const page = await client.keys.list({ groupId: KEY.groupId });
     expect(page.results).toHaveLength(100);
     expect(page.totalCount).toBe(250);
     expect(new URL(requests[0]?.url ?? '').search).toBe('');
@@ -65,7 +65,7 @@ describe('lists', () => {
 
   test('await with pageNum and itemsPerPage gives exactly that page', async () => {
     const { client } = createObservedClient(pagedServer(250));
-    const page = await client.listGroupAiModelApiKeys({
+    const page = await client.keys.list({
       groupId: KEY.groupId,
       pageNum: 3,
       itemsPerPage: 100,
@@ -75,7 +75,7 @@ describe('lists', () => {
 
   test('nothing is fetched until the list is awaited or iterated', async () => {
     const { client, requests } = createObservedClient(pagedServer(3));
-    const list = client.listGroupAiModelApiKeys({ groupId: KEY.groupId });
+    const list = client.keys.list({ groupId: KEY.groupId });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(requests).toHaveLength(0);
     await list;
@@ -86,7 +86,7 @@ describe('lists', () => {
 describe('for await iterates every key across pages', () => {
   test('asking for 500 per page unless told otherwise', async () => {
     const { client, requests } = createObservedClient(pagedServer(1234));
-    const all = await collect(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }));
+    const all = await collect(client.keys.list({ groupId: KEY.groupId }));
     expect(all.map((key) => key.apiKeyId)).toEqual(keys(1234).map((key) => key.apiKeyId));
     expect(pageNums(requests)).toEqual(['1', '2', '3']);
     expect(requests.map((r) => new URL(r.url).searchParams.get('itemsPerPage'))).toEqual([
@@ -99,7 +99,7 @@ describe('for await iterates every key across pages', () => {
   test('with the page size and first page given', async () => {
     const { client, requests } = createObservedClient(pagedServer(25));
     const all = await collect(
-      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 10, pageNum: 2 }),
+      client.keys.list({ groupId: KEY.groupId, itemsPerPage: 10, pageNum: 2 }),
     );
     expect(all.map((key) => key.apiKeyId)).toEqual(keys(15, 10).map((key) => key.apiKeyId));
     expect(pageNums(requests)).toEqual(['2', '3']);
@@ -112,9 +112,7 @@ describe('for await iterates every key across pages', () => {
     ['behind by less than a page', 6],
   ])('ending on a short page when totalCount is %s', async (_, totalCount) => {
     const { client, requests } = createObservedClient(pagedServer(7, totalCount));
-    const all = await collect(
-      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
-    );
+    const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
     expect(all).toHaveLength(7);
     expect(pageNums(requests)).toEqual(['1', '2', '3']);
   });
@@ -131,9 +129,7 @@ describe('for await iterates every key across pages', () => {
         logger,
         logLevel: 'warn',
       });
-      const all = await collect(
-        client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
-      );
+      const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
       expect(all).toHaveLength(listed);
       expect(lines).toEqual([
         `warn listGroupAiModelApiKeys: more items listed than totalCount (${totalCount}); iteration stops there {}`,
@@ -148,7 +144,7 @@ describe('for await iterates every key across pages', () => {
       return json({ results: keys(500, (page - 1) * 500), totalCount: 1000 });
     });
     const { client, requests } = createObservedClient(endless, { logger, logLevel: 'warn' });
-    const all = await collect(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }));
+    const all = await collect(client.keys.list({ groupId: KEY.groupId }));
     expect(all).toHaveLength(1500);
     expect(pageNums(requests)).toEqual(['1', '2', '3']);
     expect(lines).toEqual([expect.stringContaining('more items listed than totalCount (1000)')]);
@@ -183,16 +179,14 @@ describe('for await iterates every key across pages', () => {
 
   test('ending on an empty page when the last page was full', async () => {
     const { client, requests } = createObservedClient(pagedServer(6));
-    const all = await collect(
-      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
-    );
+    const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
     expect(all).toHaveLength(6);
     expect(pageNums(requests)).toEqual(['1', '2', '3']);
   });
 
   test('yielding nothing for an empty list, after one request', async () => {
     const { client, requests } = createObservedClient(pagedServer(0));
-    expect(await collect(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }))).toEqual([]);
+    expect(await collect(client.keys.list({ groupId: KEY.groupId }))).toEqual([]);
     expect(requests).toHaveLength(1);
   });
 
@@ -202,9 +196,7 @@ describe('for await iterates every key across pages', () => {
       refusingAfter(3, () => json({ results: keys(3) })),
       { logger, logLevel: 'warn' },
     );
-    const all = await collect(
-      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
-    );
+    const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
     expect(all).toHaveLength(3);
     expect(requests).toHaveLength(2);
     expect(lines).toEqual([
@@ -217,15 +209,13 @@ describe('for await iterates every key across pages', () => {
   test('not yielding a key twice when pages overlap', async () => {
     const pages = [keys(3, 0), keys(3, 2), keys(1, 5)];
     const { client } = createObservedClient((_, attempt) => json({ results: pages[attempt] }));
-    const all = await collect(
-      client.listGroupAiModelApiKeys({ groupId: KEY.groupId, itemsPerPage: 3 }),
-    );
+    const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
     expect(all.map((key) => key.apiKeyId)).toEqual(keys(6).map((key) => key.apiKeyId));
   });
 
   test('fetching no further page after a break', async () => {
     const { client, requests } = createObservedClient(pagedServer(1000));
-    for await (const key of client.listGroupAiModelApiKeys({
+    for await (const key of client.keys.list({
       groupId: KEY.groupId,
       itemsPerPage: 10,
     })) {
@@ -236,15 +226,13 @@ describe('for await iterates every key across pages', () => {
 
   test('page by page with pages()', async () => {
     const { client } = createObservedClient(pagedServer(5));
-    const pages = await collect(
-      client.listOrgAiModelApiKeys({ orgId: ORG_ID, itemsPerPage: 2 }).pages(),
-    );
+    const pages = await collect(client.keys.listForOrg({ orgId: ORG_ID, itemsPerPage: 2 }).pages());
     expect(pages.map((page) => page.results.length)).toEqual([2, 2, 1]);
   });
 
   test('across the organization list too', async () => {
     const { client, requests } = createObservedClient(pagedServer(501));
-    const all = await collect(client.listOrgAiModelApiKeys({ orgId: ORG_ID }));
+    const all = await collect(client.keys.listForOrg({ orgId: ORG_ID }));
     expect(all).toHaveLength(501);
     expect(new URL(requests[0]?.url ?? '').pathname).toBe(
       `/api/atlas/v2/orgs/${ORG_ID}/aiModelApiKeys`,
@@ -262,7 +250,7 @@ describe('for await iterates every key across pages', () => {
     const seen: string[] = [];
     const error = await rejectionOf(
       (async () => {
-        for await (const key of client.listGroupAiModelApiKeys({
+        for await (const key of client.keys.list({
           groupId: KEY.groupId,
           itemsPerPage: 2,
         })) {
@@ -276,7 +264,7 @@ describe('for await iterates every key across pages', () => {
 
   test('refusing a page without a results array', async () => {
     const { client } = createObservedClient(() => json({ totalCount: 3 }));
-    const error = await rejectionOf(client.listGroupAiModelApiKeys({ groupId: KEY.groupId }));
+    const error = await rejectionOf(client.keys.list({ groupId: KEY.groupId }));
     expect(error).toBeInstanceOf(AtlasInvalidResponseError);
   });
 });

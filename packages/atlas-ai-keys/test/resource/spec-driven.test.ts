@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { json, KEY, observedFetch, PARAMS, rejectionOf } from '../helpers/observed-fetch.js';
 
-// A new operation upstream reaches the client through the generator alone: this spec is the
-// committed fragment plus one operation, and nothing in the client's source changes.
+// A new resource upstream reaches the client through configuration and the generator alone: this
+// spec is the committed fragment plus one operation under a new tag, whose resource group the
+// overlay would name, and nothing in the client's source changes.
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const typesPackage = join(repo, 'packages/atlas-types');
 const clientSource = join(repo, 'packages/atlas-ai-keys/src/index.ts');
@@ -19,10 +20,12 @@ const USAGE_PATH = '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}/usa
 /** The committed fragment with one more operation: a key's usage, by a required granularity. */
 async function fixtureSpec(): Promise<string> {
   const spec = parse(await readFile(join(repo, 'spec/atlas-ai-model-api-keys.yaml'), 'utf8'));
+  spec.tags.push({ name: 'AI Model Usage', 'x-client-resource': 'usage' });
   spec.paths[USAGE_PATH] = {
     get: {
       operationId: 'getGroupAiModelApiKeyUsage',
       summary: 'Return the Usage of One AI Model API Key',
+      tags: ['AI Model Usage'],
       parameters: [
         { $ref: '#/components/parameters/groupId' },
         { name: 'apiKeyId', in: 'path', required: true, schema: { type: 'string' } },
@@ -76,14 +79,14 @@ async function fixtureClient(body: unknown) {
   const { createAtlasAiKeysClient } = await import('../../src/index.js');
   const { fetch, requests } = observedFetch(() => json(body));
   const client = createAtlasAiKeysClient({ baseUrl: 'https://cloud.example.test', fetch });
-  const usage = (client as unknown as Record<string, Method | undefined>)
-    .getGroupAiModelApiKeyUsage;
-  if (!usage) throw new Error('the client has no getGroupAiModelApiKeyUsage method');
-  return { usage: usage.bind(client), requests };
+  const usage = (client as unknown as Record<string, Record<string, Method> | undefined>).usage
+    ?.get;
+  if (!usage) throw new Error('the client has no usage.get method');
+  return { usage, requests };
 }
 
 describe('a new operation in the spec', () => {
-  test('becomes a method that sends what the spec says', async () => {
+  test("becomes a method of its tag's resource group that sends what the spec says", async () => {
     const { usage, requests } = await fixtureClient({ requests: 7 });
     await expect(usage({ ...PARAMS, granularity: 'DAY' })).resolves.toEqual({ requests: 7 });
     const url = new URL(requests[0]?.url ?? '');
@@ -106,15 +109,15 @@ describe('a new operation in the spec', () => {
     const usage = `
 import { createAtlasAiKeysClient } from ${JSON.stringify(clientSource.replace(/\.ts$/, '.js'))};
 const client = createAtlasAiKeysClient();
-export const usage: Promise<{ requests?: number }> = client.getGroupAiModelApiKeyUsage({
+export const usage: Promise<{ requests?: number }> = client.usage.get({
   groupId: '32b6e34b3d91647abb20e7b8',
   apiKeyId: 'k',
   granularity: 'HOUR',
 });
 // @ts-expect-error granularity is "DAY" or "HOUR"
-client.getGroupAiModelApiKeyUsage({ groupId: 'g', apiKeyId: 'k', granularity: 'WEEK' });
+client.usage.get({ groupId: 'g', apiKeyId: 'k', granularity: 'WEEK' });
 // @ts-expect-error granularity is required
-client.getGroupAiModelApiKeyUsage({ groupId: 'g', apiKeyId: 'k' });
+client.usage.get({ groupId: 'g', apiKeyId: 'k' });
 `;
     await writeFile(join(dir, 'usage.ts'), usage);
     await writeFile(

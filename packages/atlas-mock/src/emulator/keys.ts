@@ -4,6 +4,7 @@ import type {
   AiModelApiKeyUpdateRequest,
 } from '@org/atlas-types';
 import { notFound } from './atlas-error.js';
+import { exampleOf, successExample } from './operation-spec.js';
 import { page } from './pagination.js';
 import { ALPHANUMERIC, derivedString, LOWER_ALPHANUMERIC } from './repeatable-ids.js';
 import type { EmulatedRequest, EmulatedResponse, ResourceFactory } from './resource.js';
@@ -23,11 +24,6 @@ function atlasTime(time: Date): string {
   return time.toISOString().replace('Z', '000+00:00');
 }
 
-/** The first example of a schema, as Prism reads the spec (`example` becomes `examples`). */
-function exampleOf(schema: unknown): unknown {
-  return (schema as { examples?: unknown[] } | undefined)?.examples?.[0];
-}
-
 /**
  * The AI model API keys of every project, in memory. The mock starts with one key: the spec's
  * example key, in the project of the spec's example `groupId`. Organization reads see the keys of
@@ -35,11 +31,7 @@ function exampleOf(schema: unknown): unknown {
  */
 export const keysResource: ResourceFactory = (context) => {
   const getOne = context.operation('getGroupAiModelApiKey');
-  const properties = (getOne.responses.find((response) => response.code === '200')?.contents?.[0]
-    ?.schema?.properties ?? {}) as Record<string, unknown>;
-  const { secret: _, ...shown } = Object.fromEntries(
-    Object.entries(properties).map(([name, schema]) => [name, exampleOf(schema)]),
-  );
+  const { secret: _, ...shown } = successExample(getOne);
   const seededGroupId = exampleOf(
     getOne.request?.path?.find((parameter) => parameter.name === 'groupId')?.schema,
   ) as string;

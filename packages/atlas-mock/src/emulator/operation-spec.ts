@@ -64,3 +64,17 @@ export function queryValues(
   }
   return values;
 }
+
+/** The first example of a schema, as Prism reads the spec (`example` becomes `examples`). */
+export function exampleOf(schema: unknown): unknown {
+  return (schema as { examples?: unknown[] } | undefined)?.examples?.[0];
+}
+
+/** The example of each property of the operation's success body, by property name. */
+export function successExample(operation: Operation): Record<string, unknown> {
+  const properties = (declaredResponse(operation, successStatus(operation))?.contents?.[0]?.schema
+    ?.properties ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(properties).map(([name, schema]) => [name, exampleOf(schema)]),
+  );
+}

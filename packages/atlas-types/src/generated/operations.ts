@@ -15,16 +15,41 @@ export const SECRET_FIELDS = ["secret"] as const;
 /** The enforceable rules of every parameter, by name. */
 export const PARAMETERS = {
   "groupId": {"type":"string","pattern":"^([a-f0-9]{24})$"},
-  "itemsPerPage": {"type":"integer","minimum":1,"maximum":500},
-  "pageNum": {"type":"integer","minimum":1},
   "envelope": {"type":"boolean"},
   "pretty": {"type":"boolean"},
+  "cloud": {"type":"string","enum":["ANY"]},
+  "geography": {"type":"string","enum":["ANY"]},
+  "modelGroupName": {"type":"string"},
+  "itemsPerPage": {"type":"integer","minimum":1,"maximum":500},
+  "pageNum": {"type":"integer","minimum":1},
   "apiKeyId": {"type":"string"},
   "orgId": {"type":"string","pattern":"^([a-f0-9]{24})$"},
 } as const;
 
 /** Each operation, by operationId: what a call sends, the values it fills in, what it checks. */
 export const OPERATIONS = {
+  "getGroupAiModelApiCloudGeographyModelGroupNameRateLimits": {
+    "method": "GET",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits",
+    "status": 200,
+    "query": ["envelope","pretty"],
+    "defaults": {"cloud":"ANY","geography":"ANY"},
+  },
+  "updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits": {
+    "method": "PATCH",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits",
+    "status": 200,
+    "query": ["envelope","pretty"],
+    "body": {"fields":{"requestsPerMinuteLimit":{"type":"integer","minimum":1,"maximum":2147483647},"tokensPerMinuteLimit":{"type":"integer","minimum":1,"maximum":2147483647}},"requiredFields":["requestsPerMinuteLimit","tokensPerMinuteLimit"]},
+    "defaults": {"cloud":"ANY","geography":"ANY"},
+  },
+  "resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits": {
+    "method": "POST",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits:reset",
+    "status": 200,
+    "query": ["envelope","pretty"],
+    "defaults": {"cloud":"ANY","geography":"ANY"},
+  },
   "listGroupAiModelApiKeys": {
     "method": "GET",
     "path": "/api/atlas/v2/groups/{groupId}/aiModelApiKeys",
@@ -59,6 +84,26 @@ export const OPERATIONS = {
     "query": ["envelope","pretty"],
     "body": {"fields":{"name":{"type":"string","minLength":1,"maxLength":250}},"requiredFields":["name"]},
   },
+  "getGroupAiModelApiRateLimits": {
+    "method": "GET",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiRateLimits",
+    "status": 200,
+    "query": ["itemsPerPage","pageNum","envelope","pretty"],
+    "paginated": true,
+  },
+  "resetGroupAiModelApiRateLimits": {
+    "method": "POST",
+    "path": "/api/atlas/v2/groups/{groupId}/aiModelApiRateLimits:reset",
+    "status": 200,
+    "query": ["envelope","pretty"],
+  },
+  "getOrgAiModelApiCloudGeographyModelGroupNameRateLimits": {
+    "method": "GET",
+    "path": "/api/atlas/v2/orgs/{orgId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits",
+    "status": 200,
+    "query": ["envelope","pretty"],
+    "defaults": {"cloud":"ANY","geography":"ANY"},
+  },
   "listOrgAiModelApiKeys": {
     "method": "GET",
     "path": "/api/atlas/v2/orgs/{orgId}/aiModelApiKeys",
@@ -72,4 +117,160 @@ export const OPERATIONS = {
     "status": 200,
     "query": ["envelope","pretty"],
   },
+  "getOrgAiModelApiRateLimits": {
+    "method": "GET",
+    "path": "/api/atlas/v2/orgs/{orgId}/aiModelApiRateLimits",
+    "status": 200,
+    "query": ["itemsPerPage","pageNum","envelope","pretty"],
+    "paginated": true,
+  },
 } as const;
+
+/** The client's resource groups: each method's operationId, by group, then by method name. */
+export const RESOURCES = {
+  "keys": {"list":"listGroupAiModelApiKeys","create":"createGroupAiModelApiKey","get":"getGroupAiModelApiKey","update":"updateGroupAiModelApiKey","delete":"deleteGroupAiModelApiKey","listForOrg":"listOrgAiModelApiKeys","getForOrg":"getOrgAiModelApiKey"},
+  "rateLimits": {"list":"getGroupAiModelApiRateLimits","get":"getGroupAiModelApiCloudGeographyModelGroupNameRateLimits","update":"updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits","reset":"resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits","resetAll":"resetGroupAiModelApiRateLimits","listForOrg":"getOrgAiModelApiRateLimits","getForOrg":"getOrgAiModelApiCloudGeographyModelGroupNameRateLimits"},
+} as const;
+
+/**
+ * The client's resource groups as a type: each method's operationId, documented with the
+ * operation's summary, route, roles and Atlas reference page.
+ */
+export interface ResourceOperations {
+  /**
+   * AI Model API Keys: Returns, adds, edits, and removes API Keys for your AI Models.
+   */
+  keys: {
+    /**
+     * Return AI Model API Keys for One Group.
+     *
+     * `GET /api/atlas/v2/groups/{groupId}/aiModelApiKeys`
+     *
+     * operationId `listGroupAiModelApiKeys`; Atlas role: Project Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/listGroupAiModelApiKeys | the Atlas API reference}
+     */
+    list: "listGroupAiModelApiKeys";
+    /**
+     * Create New AI Model API Key.
+     *
+     * `POST /api/atlas/v2/groups/{groupId}/aiModelApiKeys`
+     *
+     * operationId `createGroupAiModelApiKey`; Atlas role: Project Model Owner.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/createGroupAiModelApiKey | the Atlas API reference}
+     */
+    create: "createGroupAiModelApiKey";
+    /**
+     * Return Single AI Model API Key for One Group.
+     *
+     * `GET /api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}`
+     *
+     * operationId `getGroupAiModelApiKey`; Atlas role: Project Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/getGroupAiModelApiKey | the Atlas API reference}
+     */
+    get: "getGroupAiModelApiKey";
+    /**
+     * Update Existing AI Model API Key.
+     *
+     * `PATCH /api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}`
+     *
+     * operationId `updateGroupAiModelApiKey`; Atlas role: Project Model Owner.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/updateGroupAiModelApiKey | the Atlas API reference}
+     */
+    update: "updateGroupAiModelApiKey";
+    /**
+     * Delete Existing AI Model API Key.
+     *
+     * `DELETE /api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}`
+     *
+     * operationId `deleteGroupAiModelApiKey`; Atlas role: Project Model Owner.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/deleteGroupAiModelApiKey | the Atlas API reference}
+     */
+    delete: "deleteGroupAiModelApiKey";
+    /**
+     * Return AI Model API Keys for One Organization.
+     *
+     * `GET /api/atlas/v2/orgs/{orgId}/aiModelApiKeys`
+     *
+     * operationId `listOrgAiModelApiKeys`; Atlas role: Organization Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/listOrgAiModelApiKeys | the Atlas API reference}
+     */
+    listForOrg: "listOrgAiModelApiKeys";
+    /**
+     * Return Single AI Model API Key for One Organization.
+     *
+     * `GET /api/atlas/v2/orgs/{orgId}/aiModelApiKeys/{apiKeyId}`
+     *
+     * operationId `getOrgAiModelApiKey`; Atlas role: Organization Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-API-Keys/operation/getOrgAiModelApiKey | the Atlas API reference}
+     */
+    getForOrg: "getOrgAiModelApiKey";
+  };
+  /**
+   * AI Model Rate Limits: Returns, adds, edits, and removes Rate Limits for your AI Models.
+   */
+  rateLimits: {
+    /**
+     * Return AI Model Rate Limits for One Group.
+     *
+     * `GET /api/atlas/v2/groups/{groupId}/aiModelApiRateLimits`
+     *
+     * operationId `getGroupAiModelApiRateLimits`; Atlas role: Project Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getGroupAiModelApiRateLimits | the Atlas API reference}
+     */
+    list: "getGroupAiModelApiRateLimits";
+    /**
+     * Return Single AI Model Rate Limit for One Group.
+     *
+     * `GET /api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits`
+     *
+     * operationId `getGroupAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Project Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getGroupAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
+     */
+    get: "getGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
+    /**
+     * Update AI Model Rate Limit.
+     *
+     * `PATCH /api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits`
+     *
+     * operationId `updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Project Model Owner.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
+     */
+    update: "updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
+    /**
+     * Reset AI Model Rate Limit for One Model Group.
+     *
+     * `POST /api/atlas/v2/groups/{groupId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits:reset`
+     *
+     * operationId `resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Project Model Owner.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
+     */
+    reset: "resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits";
+    /**
+     * Reset AI Model Rate Limits for Group.
+     *
+     * `POST /api/atlas/v2/groups/{groupId}/aiModelApiRateLimits:reset`
+     *
+     * operationId `resetGroupAiModelApiRateLimits`; Atlas role: Project Model Owner.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/resetGroupAiModelApiRateLimits | the Atlas API reference}
+     */
+    resetAll: "resetGroupAiModelApiRateLimits";
+    /**
+     * Return AI Model Rate Limits for One Organization.
+     *
+     * `GET /api/atlas/v2/orgs/{orgId}/aiModelApiRateLimits`
+     *
+     * operationId `getOrgAiModelApiRateLimits`; Atlas role: Organization Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getOrgAiModelApiRateLimits | the Atlas API reference}
+     */
+    listForOrg: "getOrgAiModelApiRateLimits";
+    /**
+     * Return Single AI Model Rate Limit for One Organization.
+     *
+     * `GET /api/atlas/v2/orgs/{orgId}/aiModelApiClouds/{cloud}/geographies/{geography}/modelGroupNames/{modelGroupName}/rateLimits`
+     *
+     * operationId `getOrgAiModelApiCloudGeographyModelGroupNameRateLimits`; Atlas role: Organization Read Only.
+     * @see {@link https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/AI-Model-Rate-Limits/operation/getOrgAiModelApiCloudGeographyModelGroupNameRateLimits | the Atlas API reference}
+     */
+    getForOrg: "getOrgAiModelApiCloudGeographyModelGroupNameRateLimits";
+  };
+}

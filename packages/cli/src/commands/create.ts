@@ -37,7 +37,7 @@ export async function create(io: CliIo, options: CreateOptions): Promise<void> {
   const { groupId } = await resolveProject(io, options);
   const params: CreateParams = { groupId, name, ...scope };
   await withClient(io, options, async (client) => {
-    const key = await client.createGroupAiModelApiKey(params, { signal: io.signal });
+    const key = await client.keys.create(params, { signal: io.signal });
     const label = `"${printable(key.name ?? name)}" (${printable(key.apiKeyId ?? '')})`;
     await revealSecret(
       io,

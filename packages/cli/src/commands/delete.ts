@@ -32,17 +32,14 @@ export async function deleteKey(
     let label = id;
     if (!yes) {
       // note: the name is fetched so that the person confirms a key they recognise, not an id.
-      const key = await client.getGroupAiModelApiKey(
-        { groupId, apiKeyId: id },
-        { signal: io.signal },
-      );
+      const key = await client.keys.get({ groupId, apiKeyId: id }, { signal: io.signal });
       label = `"${printable(key.name ?? '')}" (${id})`;
       const question = `Delete key ${label} from project ${groupId}? Anything using it stops working.`;
       if (!(await confirm(io, question))) {
         throw new NotConfirmedError('Nothing deleted.');
       }
     }
-    await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal: io.signal });
+    await client.keys.delete({ groupId, apiKeyId: id }, { signal: io.signal });
     new Messages(io).done(`Deleted key ${label} from project ${groupId}.`);
     if (options.json) await new Data(io).write(toJson({ deleted: true, apiKeyId: id, groupId }));
   });

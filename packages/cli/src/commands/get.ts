@@ -18,11 +18,8 @@ export async function get(io: CliIo, apiKeyId: string, options: GetOptions): Pro
   const scope = await resolveListScope(io, options);
   await withClient(io, options, async (client) => {
     const key = await (scope.kind === 'org'
-      ? client.getOrgAiModelApiKey({ orgId: scope.orgId, apiKeyId: id }, { signal: io.signal })
-      : client.getGroupAiModelApiKey(
-          { groupId: scope.groupId, apiKeyId: id },
-          { signal: io.signal },
-        ));
+      ? client.keys.getForOrg({ orgId: scope.orgId, apiKeyId: id }, { signal: io.signal })
+      : client.keys.get({ groupId: scope.groupId, apiKeyId: id }, { signal: io.signal }));
     const data = new Data(io);
     await data.write(options.json ? toJson(key) : keyDetails(key, data.styles));
   });

@@ -19,10 +19,7 @@ export async function rename(io: CliIo, apiKeyId: string, options: RenameOptions
   const name = checkName(options.name, 'updateGroupAiModelApiKey');
   const { groupId } = await resolveProject(io, options);
   await withClient(io, options, async (client) => {
-    const key = await client.updateGroupAiModelApiKey(
-      { groupId, apiKeyId: id, name },
-      { signal: io.signal },
-    );
+    const key = await client.keys.update({ groupId, apiKeyId: id, name }, { signal: io.signal });
     new Messages(io).done(`Renamed key ${id} to "${printable(key.name ?? name)}".`);
     const data = new Data(io);
     await data.write(options.json ? toJson(key) : keyTable([key], data.styles));

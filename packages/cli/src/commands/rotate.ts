@@ -60,7 +60,7 @@ export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions
   const deleteLater = `atlas-ai-keys delete ${id} --project ${groupId}`;
   await withClient(io, options, async (client) => {
     const signal = io.signal;
-    const old = await client.getGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal });
+    const old = await client.keys.get({ groupId, apiKeyId: id }, { signal });
     if (typeof old.name !== 'string') {
       throw new CliError(
         `key ${id} came back without a name to give its successor`,
@@ -74,9 +74,9 @@ export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions
       ...scopeOf(options.cloud, old.cloud, 'cloud'),
       ...scopeOf(options.geography, old.geography, 'geography'),
     };
-    let created: Awaited<ReturnType<typeof client.createGroupAiModelApiKey>>;
+    let created: Awaited<ReturnType<typeof client.keys.create>>;
     try {
-      created = await client.createGroupAiModelApiKey(params, { signal });
+      created = await client.keys.create(params, { signal });
     } catch (error) {
       throw new StepError(`creating the new key failed, the old key ${id} was kept`, error);
     }
@@ -107,7 +107,7 @@ export async function rotate(io: CliIo, apiKeyId: string, options: RotateOptions
       }
     }
     try {
-      await client.deleteGroupAiModelApiKey({ groupId, apiKeyId: id }, { signal });
+      await client.keys.delete({ groupId, apiKeyId: id }, { signal });
     } catch (error) {
       throw new StepError(`${done}, but deleting the old key ${id} failed`, error);
     }

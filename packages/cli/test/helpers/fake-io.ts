@@ -1,7 +1,12 @@
-import type { AiModelApiKey, AiModelApiKeyWithSecret } from '@org/atlas-ai-keys';
+import type {
+  AiModelApiKey,
+  AiModelApiKeyWithSecret,
+  AiModelRateLimit,
+  AiModelRateLimitPage,
+} from '@org/atlas-ai-keys';
 import { createClient } from '../../src/client-factory.js';
 import type { CliIo, Env, Output, Terminals } from '../../src/io.js';
-import type { ClientSettings, KeyPage, KeysClient } from '../../src/keys-client.js';
+import type { ClientSettings, KeyPage, KeysClient, LimitPage } from '../../src/keys-client.js';
 import { main } from '../../src/main.js';
 
 /** A stream that keeps what was written. */
@@ -22,7 +27,7 @@ export class Capture implements Output {
   }
 }
 
-/** One call the fake client received: the method's name and its params. */
+/** One call the fake client received: the method (`keys.get`) and its params. */
 export interface Call {
   readonly method: string;
   readonly params: Record<string, unknown>;
@@ -34,7 +39,13 @@ export interface Script {
   readonly key?: AiModelApiKey;
   readonly created?: AiModelApiKey;
   readonly updated?: AiModelApiKey;
-  /** Errors by method name. */
+  /** Pages of rate limits, for `rateLimits.list` and `listForOrg`; `resetAll` answers their limits. */
+  readonly limitPages?: readonly LimitPage[];
+  /** The limit `rateLimits.get` and `reset` answer; `update` answers it with the limits sent. */
+  readonly limit?: AiModelRateLimit;
+  /** The limit `rateLimits.getForOrg` answers. */
+  readonly orgLimit?: AiModelRateLimit;
+  /** Errors by method (`keys.delete`). */
   readonly fail?: Readonly<Record<string, unknown>>;
 }
 
@@ -46,28 +57,51 @@ export function fakeClient(script: Script, calls: Call[]): KeysClient & { closed
     if (error !== undefined) throw error;
     return value;
   };
-  const list = (method: string) => (params: Record<string, unknown>) => ({
-    async *pages() {
-      calls.push({ method, params });
-      const error = script.fail?.[method];
-      if (error !== undefined) throw error;
-      yield* script.pages ?? [];
-    },
-  });
+  const list =
+    <Page>(method: string, pages: readonly Page[]) =>
+    (params: Record<string, unknown>) => ({
+      async *pages() {
+        calls.push({ method, params });
+        const error = script.fail?.[method];
+        if (error !== undefined) throw error;
+        yield* pages;
+      },
+    });
+  const limitPages = script.limitPages ?? [];
+  const limit = script.limit as AiModelRateLimit;
   const client = {
     closed: false,
-    listGroupAiModelApiKeys: list('listGroupAiModelApiKeys'),
-    listOrgAiModelApiKeys: list('listOrgAiModelApiKeys'),
-    getGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('getGroupAiModelApiKey', params, script.key as AiModelApiKey),
-    getOrgAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('getOrgAiModelApiKey', params, script.key as AiModelApiKey),
-    createGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('createGroupAiModelApiKey', params, script.created as AiModelApiKeyWithSecret),
-    updateGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('updateGroupAiModelApiKey', params, script.updated as AiModelApiKey),
-    deleteGroupAiModelApiKey: (params: Record<string, unknown>) =>
-      answer('deleteGroupAiModelApiKey', params, undefined),
+    keys: {
+      list: list('keys.list', script.pages ?? []),
+      listForOrg: list('keys.listForOrg', script.pages ?? []),
+      get: (params: Record<string, unknown>) =>
+        answer('keys.get', params, script.key as AiModelApiKey),
+      getForOrg: (params: Record<string, unknown>) =>
+        answer('keys.getForOrg', params, script.key as AiModelApiKey),
+      create: (params: Record<string, unknown>) =>
+        answer('keys.create', params, script.created as AiModelApiKeyWithSecret),
+      update: (params: Record<string, unknown>) =>
+        answer('keys.update', params, script.updated as AiModelApiKey),
+      delete: (params: Record<string, unknown>) => answer('keys.delete', params, undefined),
+    },
+    rateLimits: {
+      list: list('rateLimits.list', limitPages),
+      listForOrg: list('rateLimits.listForOrg', limitPages),
+      get: (params: Record<string, unknown>) => answer('rateLimits.get', params, limit),
+      getForOrg: (params: Record<string, unknown>) =>
+        answer('rateLimits.getForOrg', params, script.orgLimit as AiModelRateLimit),
+      update: (params: Record<string, unknown>) => {
+        const { requestsPerMinuteLimit, tokensPerMinuteLimit } = params;
+        const updated = { ...limit, requestsPerMinuteLimit, tokensPerMinuteLimit };
+        return answer('rateLimits.update', params, updated as AiModelRateLimit);
+      },
+      reset: (params: Record<string, unknown>) => answer('rateLimits.reset', params, limit),
+      resetAll: (params: Record<string, unknown>) => {
+        const results = limitPages.flatMap((page) => page.results ?? []);
+        const all = { results, totalCount: results.length, links: [] };
+        return answer('rateLimits.resetAll', params, all as unknown as AiModelRateLimitPage);
+      },
+    },
     async close() {
       client.closed = true;
     },
@@ -187,4 +221,21 @@ export function createdKey(secret: string, overrides: KeyOverrides = {}): AiMode
   const key = sampleKey({ apiKeyId: 'newkey0000000000000000000', lastUsedAt: null, ...overrides });
   Object.defineProperty(key, 'secret', { value: secret, enumerable: false });
   return key;
+}
+
+/** Fields to change in a sample rate limit. */
+export type LimitOverrides = Partial<AiModelRateLimit>;
+
+/** A model group's rate limits as the API returns them, with overrides. */
+export function sampleLimit(overrides: LimitOverrides = {}): AiModelRateLimit {
+  return {
+    cloud: 'ANY',
+    endpoint: 'ai.mongodb.com',
+    geography: 'ANY',
+    modelGroupName: 'embed_large',
+    modelNames: ['voyage-3-large', 'voyage-code-3'],
+    requestsPerMinuteLimit: 2000,
+    tokensPerMinuteLimit: 3_000_000,
+    ...overrides,
+  };
 }

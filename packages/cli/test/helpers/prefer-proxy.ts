@@ -1,10 +1,11 @@
 import { createServer, request as forward, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A request the proxy passed on: method and path, as the mock received them. */
+/** A request the proxy passed on: method and path, as the mock received them, and its JSON body if any. */
 export interface SeenRequest {
   readonly method: string;
   readonly path: string;
+  body?: unknown;
 }
 
 /** A running proxy in front of the mock. */
@@ -37,7 +38,16 @@ export async function startPreferProxy(target: string): Promise<PreferProxy> {
   };
   const server = createServer((incoming: IncomingMessage, outgoing) => {
     const method = incoming.method ?? 'GET';
-    proxy.seen.push({ method, path: incoming.url ?? '' });
+    const seen: SeenRequest = { method, path: incoming.url ?? '' };
+    proxy.seen.push(seen);
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      // note: only JSON bodies are kept; a service account's token request is a form.
+      if (chunks.length > 0 && /json/.test(incoming.headers['content-type'] ?? '')) {
+        seen.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      }
+    });
     const headers: Record<string, string | string[] | undefined> = {
       ...incoming.headers,
       host: upstream.host,

@@ -10,6 +10,7 @@ import { startPreferProxy } from '../helpers/prefer-proxy.js';
 
 const KEY = SEEDED.apiKeyId;
 const ORG = '5f1d6c2b9e0a4b7c8d9e0f12';
+const GROUP = 'embed_large';
 
 /** A command, the operation whose errors it meets, and the method the proxy fails. */
 const COMMANDS: readonly [args: string[], operationId: string, method: string][] = [
@@ -20,6 +21,25 @@ const COMMANDS: readonly [args: string[], operationId: string, method: string][]
   [['create', '--name', 'ci'], 'createGroupAiModelApiKey', 'POST'],
   [['rename', KEY, '--name', 'production'], 'updateGroupAiModelApiKey', 'PATCH'],
   [['delete', KEY, '--yes'], 'deleteGroupAiModelApiKey', 'DELETE'],
+  [['limits', 'list'], 'getGroupAiModelApiRateLimits', 'GET'],
+  [['limits', 'list', '--org', ORG], 'getOrgAiModelApiRateLimits', 'GET'],
+  [['limits', 'get', GROUP], 'getGroupAiModelApiCloudGeographyModelGroupNameRateLimits', 'GET'],
+  [
+    ['limits', 'get', GROUP, '--org', ORG],
+    'getOrgAiModelApiCloudGeographyModelGroupNameRateLimits',
+    'GET',
+  ],
+  [
+    ['limits', 'set', GROUP, '--rpm', '1', '--tpm', '1'],
+    'updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits',
+    'PATCH',
+  ],
+  [
+    ['limits', 'reset', GROUP, '--yes'],
+    'resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits',
+    'POST',
+  ],
+  [['limits', 'reset', '--yes'], 'resetGroupAiModelApiRateLimits', 'POST'],
 ];
 
 const cases = COMMANDS.flatMap(([args, operationId, method]) =>

@@ -149,6 +149,84 @@ describe('rotate', () => {
   });
 });
 
+describe('limits', () => {
+  const limitsPath = `/api/atlas/v2/groups/${SEEDED.groupId}/aiModelApiRateLimits`;
+  const groupPath = (scope: string) =>
+    `/api/atlas/v2/${scope}/aiModelApiClouds/ANY/geographies/ANY/modelGroupNames/embed_large/rateLimits`;
+
+  test('list prints a table of model groups on stdout and nothing on stderr', async () => {
+    const run = await cli('limits', 'list');
+    expect(run.code).toBe(0);
+    const [header, row] = run.stdout.split('\n');
+    expect(header?.split(/\s{2,}/)).toEqual([
+      'MODEL GROUP',
+      'MODELS',
+      'REQUESTS/MIN',
+      'TOKENS/MIN',
+    ]);
+    // note: the spec gives modelNames no example, so the static mock answers its type's name.
+    expect(row).toMatch(/^embed_large +string +2,000 +3,000,000$/);
+    expect(run.stderr).toBe('');
+    expect(requests()).toEqual([`GET ${limitsPath}`]);
+  });
+
+  test("list --org --json prints the organisation's limits as one array", async () => {
+    const run = await cli('limits', 'list', '--org', ORG, '--json');
+    expect(JSON.parse(run.stdout)).toEqual([
+      expect.objectContaining({ modelGroupName: 'embed_large' }),
+    ]);
+    expect(requests()).toEqual([`GET /api/atlas/v2/orgs/${ORG}/aiModelApiRateLimits`]);
+  });
+
+  test('get sends the declared default cloud and geography in the path', async () => {
+    const run = await cli('limits', 'get', 'embed_large', '--json');
+    expect(JSON.parse(run.stdout)).toMatchObject({ modelGroupName: 'embed_large', cloud: 'ANY' });
+    expect(requests()).toEqual([`GET ${groupPath(`groups/${SEEDED.groupId}`)}`]);
+  });
+
+  test('set sends both limits in one PATCH', async () => {
+    const run = await cli('limits', 'set', 'embed_large', '--rpm', '100', '--tpm', '200000');
+    expect(run.code).toBe(0);
+    expect(requests()).toEqual([`PATCH ${groupPath(`groups/${SEEDED.groupId}`)}`]);
+    expect(proxy.seen[0]?.body).toEqual({
+      requestsPerMinuteLimit: 100,
+      tokensPerMinuteLimit: 200000,
+    });
+    expect(run.stderr).toContain('✓ Set embed_large in project');
+  });
+
+  test("set with --org reads the organisation's limits first and refuses more, sending no PATCH", async () => {
+    const run = await cli(
+      'limits',
+      'set',
+      'embed_large',
+      '--rpm',
+      '2001',
+      '--tpm',
+      '1',
+      '--org',
+      ORG,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: --rpm 2001 is above the 2000 requests/min that organisation ${ORG} allows for embed_large; nothing was changed\n`,
+    );
+    expect(requests()).toEqual([`GET ${groupPath(`orgs/${ORG}`)}`]);
+  });
+
+  test('reset of one group and of all need --yes here, and POST the custom methods', async () => {
+    const refused = await cli('limits', 'reset', 'embed_large');
+    expect(refused.code).toBe(2);
+    expect(proxy.seen).toEqual([]);
+    expect((await cli('limits', 'reset', 'embed_large', '--yes')).code).toBe(0);
+    expect((await cli('limits', 'reset', '--yes')).code).toBe(0);
+    expect(requests()).toEqual([
+      `POST ${groupPath(`groups/${SEEDED.groupId}`)}:reset`,
+      `POST ${limitsPath}:reset`,
+    ]);
+  });
+});
+
 describe('API versions', () => {
   test('--api-version selects the version; one the API does not serve is exit 1 with a hint', async () => {
     const served = await cli('list', '--json', '--api-version', '2025-03-12');

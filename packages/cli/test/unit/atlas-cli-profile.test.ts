@@ -51,9 +51,7 @@ describe('defaults from the Atlas CLI profile', () => {
       script: { pages: [{ results: [] }] },
     });
     expect(run.exitCode).toBe(0);
-    expect(run.calls).toEqual([
-      { method: 'listGroupAiModelApiKeys', params: { groupId: PROJECT } },
-    ]);
+    expect(run.calls).toEqual([{ method: 'keys.list', params: { groupId: PROJECT } }]);
   });
 
   test('the variable wins over the profile, and the option over both', async () => {

@@ -23,7 +23,7 @@ describe('delete asks first on a terminal', () => {
     expect(run.questions).toEqual([
       `Delete key "ci" (${KEY}) from project 32b6e34b3d91647abb20e7b8? Anything using it stops working. [y/N] `,
     ]);
-    expect(methods(run)).toEqual(['getGroupAiModelApiKey', 'deleteGroupAiModelApiKey']);
+    expect(methods(run)).toEqual(['keys.get', 'keys.delete']);
     expect(run.stderr).toBe(`✓ Deleted key "ci" (${KEY}) from project 32b6e34b3d91647abb20e7b8.\n`);
     expect(run.stdout).toBe('');
   });
@@ -35,7 +35,7 @@ describe('delete asks first on a terminal', () => {
       script: { key: sampleKey() },
       answers: [answer],
     });
-    expect(methods(run)).toContain('deleteGroupAiModelApiKey');
+    expect(methods(run)).toContain('keys.delete');
   });
 
   test.each(['n', '', 'yep', 'no'])(
@@ -48,7 +48,7 @@ describe('delete asks first on a terminal', () => {
         answers: [answer],
       });
       expect(run.exitCode).toBe(2);
-      expect(methods(run)).toEqual(['getGroupAiModelApiKey']);
+      expect(methods(run)).toEqual(['keys.get']);
       expect(run.stderr).toBe('Nothing deleted.\n');
     },
   );
@@ -61,7 +61,7 @@ describe('delete asks first on a terminal', () => {
       answers: [interrupted],
     });
     expect(run.exitCode).toBe(130);
-    expect(methods(run)).toEqual(['getGroupAiModelApiKey']);
+    expect(methods(run)).toEqual(['keys.get']);
     expect(run.stderr).toBe('');
   });
 
@@ -69,7 +69,7 @@ describe('delete asks first on a terminal', () => {
     const run = await runCli(['delete', KEY, '--yes'], { tty: TERMINAL, env });
     expect(run.exitCode).toBe(0);
     expect(run.questions).toEqual([]);
-    expect(methods(run)).toEqual(['deleteGroupAiModelApiKey']);
+    expect(methods(run)).toEqual(['keys.delete']);
   });
 });
 
@@ -94,7 +94,7 @@ describe('delete without a terminal', () => {
     expect(run.questions).toEqual([]);
     expect(run.calls).toEqual([
       {
-        method: 'deleteGroupAiModelApiKey',
+        method: 'keys.delete',
         params: { groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: KEY },
       },
     ]);
@@ -120,22 +120,15 @@ describe('rotate confirms the deletion of the old key', () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.questions).toEqual([`Delete the old key "ci" (${KEY}) now? [y/N] `]);
-    expect(methods(run)).toEqual([
-      'getGroupAiModelApiKey',
-      'createGroupAiModelApiKey',
-      'deleteGroupAiModelApiKey',
-    ]);
+    expect(methods(run)).toEqual(['keys.get', 'keys.create', 'keys.delete']);
     expect(asked?.stdout).toBe(`${SECRET}\n`);
-    expect(asked?.calls.map((call) => call.method)).toEqual([
-      'getGroupAiModelApiKey',
-      'createGroupAiModelApiKey',
-    ]);
+    expect(asked?.calls.map((call) => call.method)).toEqual(['keys.get', 'keys.create']);
   });
 
   test('keeps the old key and exits 2 when not confirmed; the new secret is already out', async () => {
     const run = await runCli(['rotate', KEY], { tty: TERMINAL, env, script, answers: ['n'] });
     expect(run.exitCode).toBe(2);
-    expect(methods(run)).toEqual(['getGroupAiModelApiKey', 'createGroupAiModelApiKey']);
+    expect(methods(run)).toEqual(['keys.get', 'keys.create']);
     expect(run.stdout).toBe(`${SECRET}\n`);
     expect(run.stderr).toContain(
       `Nothing deleted: the old key ${KEY} was kept; when nothing uses it any more: atlas-ai-keys delete ${KEY} --project 32b6e34b3d91647abb20e7b8`,
@@ -150,7 +143,7 @@ describe('rotate confirms the deletion of the old key', () => {
       answers: [interrupted],
     });
     expect(run.exitCode).toBe(130);
-    expect(methods(run)).not.toContain('deleteGroupAiModelApiKey');
+    expect(methods(run)).not.toContain('keys.delete');
     expect(run.stdout).toBe(`${SECRET}\n`);
     expect(run.stderr).toContain(
       `interrupted: the new key newkey0000000000000000000 was created and its secret printed; the old key ${KEY} was kept`,

@@ -181,7 +181,7 @@ describe('failures map to exit codes and one line', () => {
 describe('a failed command', () => {
   test('prints exactly one line on stderr, nothing on stdout, and exits 1', async () => {
     const run = await runCli(['get', 'k'], {
-      script: { fail: { getGroupAiModelApiKey: notFound() } },
+      script: { fail: { 'keys.get': notFound() } },
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe('');
@@ -192,7 +192,7 @@ describe('a failed command', () => {
   test('that was interrupted exits 130 and prints nothing', async () => {
     const run = await runCli(['list'], {
       interrupted: true,
-      script: { fail: { listGroupAiModelApiKeys: new AtlasAbortError(request) } },
+      script: { fail: { 'keys.list': new AtlasAbortError(request) } },
     });
     expect(run.exitCode).toBe(130);
     expect(run.stdout).toBe('');

@@ -209,7 +209,7 @@ describe('get and rename', () => {
     expect(run.exitCode).toBe(0);
     expect(run.calls).toEqual([
       {
-        method: 'updateGroupAiModelApiKey',
+        method: 'keys.update',
         params: {
           groupId: '32b6e34b3d91647abb20e7b8',
           apiKeyId: 'a86r5kwrfsk5r5ku5tgvhmpj',

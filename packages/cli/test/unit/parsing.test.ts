@@ -104,35 +104,31 @@ describe('where the commands look for keys', () => {
   test('--project wins over MONGODB_ATLAS_PROJECT_ID', async () => {
     const other = 'aaaaaaaaaaaaaaaaaaaaaaaa';
     const run = await runCli(['get', KEY, '--project', other], { script: { key: sampleKey() } });
-    expect(run.calls).toEqual([
-      { method: 'getGroupAiModelApiKey', params: { groupId: other, apiKeyId: KEY } },
-    ]);
+    expect(run.calls).toEqual([{ method: 'keys.get', params: { groupId: other, apiKeyId: KEY } }]);
   });
 
   test('--org lists the keys of the organisation, even when a project variable is set', async () => {
     const run = await runCli(['list', '--org', ORG]);
     expect(run.exitCode).toBe(0);
-    expect(run.calls).toEqual([{ method: 'listOrgAiModelApiKeys', params: { orgId: ORG } }]);
+    expect(run.calls).toEqual([{ method: 'keys.listForOrg', params: { orgId: ORG } }]);
   });
 
   test('without flags, list falls back to MONGODB_ATLAS_ORG_ID when no project variable is set', async () => {
     const run = await runCli(['list'], { env: { MONGODB_ATLAS_ORG_ID: ORG } });
-    expect(run.calls).toEqual([{ method: 'listOrgAiModelApiKeys', params: { orgId: ORG } }]);
+    expect(run.calls).toEqual([{ method: 'keys.listForOrg', params: { orgId: ORG } }]);
   });
 
   test('the project variable comes before the organisation variable', async () => {
     const run = await runCli(['list'], {
       env: { MONGODB_ATLAS_PROJECT_ID: PROJECT, MONGODB_ATLAS_ORG_ID: ORG },
     });
-    expect(run.calls).toEqual([
-      { method: 'listGroupAiModelApiKeys', params: { groupId: PROJECT } },
-    ]);
+    expect(run.calls).toEqual([{ method: 'keys.list', params: { groupId: PROJECT } }]);
   });
 
   test('get --org reads the key at organisation level', async () => {
     const run = await runCli(['get', KEY, '--org', ORG], { script: { key: sampleKey() } });
     expect(run.calls).toEqual([
-      { method: 'getOrgAiModelApiKey', params: { orgId: ORG, apiKeyId: KEY } },
+      { method: 'keys.getForOrg', params: { orgId: ORG, apiKeyId: KEY } },
     ]);
   });
 

@@ -82,7 +82,7 @@ describe('--secret-file', () => {
         key: sampleKey({ name: 'ci' }),
         created: createdKey(SECRET),
         fail: {
-          deleteGroupAiModelApiKey: new AtlasServerError({
+          'keys.delete': new AtlasServerError({
             status: 500,
             headers: new Headers(),
             request: { method: 'DELETE', path: '/x' },

@@ -30,7 +30,7 @@ describe('create', () => {
     expect(run.stderr).not.toContain(SECRET);
     expect(run.calls).toEqual([
       {
-        method: 'createGroupAiModelApiKey',
+        method: 'keys.create',
         params: { groupId: '32b6e34b3d91647abb20e7b8', name: 'ci', cloud: 'ANY', geography: 'ANY' },
       },
     ]);
@@ -78,9 +78,9 @@ describe('rotate', () => {
     const run = await runCli(['rotate', OLD, '--yes'], { script });
     expect(run.exitCode).toBe(0);
     expect(run.calls.map((call) => call.method)).toEqual([
-      'getGroupAiModelApiKey',
-      'createGroupAiModelApiKey',
-      'deleteGroupAiModelApiKey',
+      'keys.get',
+      'keys.create',
+      'keys.delete',
     ]);
     expect(run.calls[1]?.params).toEqual({ groupId: '32b6e34b3d91647abb20e7b8', name: 'ci' });
     expect(run.calls[2]?.params).toEqual({ groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: OLD });
@@ -100,10 +100,7 @@ describe('rotate', () => {
   test('--keep-old prints the new secret and leaves the old key alone', async () => {
     const run = await runCli(['rotate', OLD, '--keep-old'], { script });
     expect(run.exitCode).toBe(0);
-    expect(run.calls.map((call) => call.method)).toEqual([
-      'getGroupAiModelApiKey',
-      'createGroupAiModelApiKey',
-    ]);
+    expect(run.calls.map((call) => call.method)).toEqual(['keys.get', 'keys.create']);
     expect(run.stdout).toBe(`${SECRET}\n`);
     expect(run.stderr).toContain(
       `Kept the old key ${OLD}; when nothing uses it any more: atlas-ai-keys delete ${OLD} --project 32b6e34b3d91647abb20e7b8`,
@@ -112,7 +109,7 @@ describe('rotate', () => {
 
   test('a failed delete exits 1 with one line naming both keys, after the new secret is already out', async () => {
     const run = await runCli(['rotate', OLD, '--yes'], {
-      script: { ...script, fail: { deleteGroupAiModelApiKey: serverError() } },
+      script: { ...script, fail: { 'keys.delete': serverError() } },
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe(`${SECRET}\n`);
@@ -125,14 +122,14 @@ describe('rotate', () => {
 
   test('a failed create exits 1, says the old key was kept, and deletes nothing', async () => {
     const run = await runCli(['rotate', OLD, '--yes'], {
-      script: { ...script, fail: { createGroupAiModelApiKey: serverError() } },
+      script: { ...script, fail: { 'keys.create': serverError() } },
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `error: creating the new key failed, the old key ${OLD} was kept: 500 UNEXPECTED_ERROR: Unexpected error.\n`,
     );
-    expect(run.calls.map((call) => call.method)).not.toContain('deleteGroupAiModelApiKey');
+    expect(run.calls.map((call) => call.method)).not.toContain('keys.delete');
   });
 
   test('never deletes the old key when the new secret could not be written', async () => {
@@ -141,7 +138,7 @@ describe('rotate', () => {
       stdoutError: Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }),
     });
     expect(run.exitCode).toBe(1);
-    expect(run.calls.map((call) => call.method)).not.toContain('deleteGroupAiModelApiKey');
+    expect(run.calls.map((call) => call.method)).not.toContain('keys.delete');
     expect(run.stderr).toContain(`the old key ${OLD} was kept`);
     expect(run.stderr).not.toContain(SECRET);
   });

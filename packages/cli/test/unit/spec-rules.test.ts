@@ -80,7 +80,7 @@ describe('create and rotate send the scope the spec allows', () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.calls[1]).toEqual({
-      method: 'createGroupAiModelApiKey',
+      method: 'keys.create',
       params: { groupId: '32b6e34b3d91647abb20e7b8', name: 'ci', cloud: 'ANY', geography: 'ANY' },
     });
   });

@@ -32,21 +32,21 @@ describe('a key through its whole life', () => {
   test('create, get, rename, list, delete, then AtlasNotFoundError for it', async () => {
     const atlas = client();
     const groupId = project(1);
-    const created = await atlas.createGroupAiModelApiKey({ groupId, name: 'search' });
+    const created = await atlas.keys.create({ groupId, name: 'search' });
     const apiKeyId = created.apiKeyId as string;
     expect(created.secret).toMatch(/^al-/);
 
-    const got = await atlas.getGroupAiModelApiKey({ groupId, apiKeyId });
+    const got = await atlas.keys.get({ groupId, apiKeyId });
     expect(got).toEqual({ ...created });
     expect(got.secret).toBeUndefined();
 
-    await atlas.updateGroupAiModelApiKey({ groupId, apiKeyId, name: 'search-prod' });
+    await atlas.keys.update({ groupId, apiKeyId, name: 'search-prod' });
     const names: (string | undefined)[] = [];
-    for await (const key of atlas.listGroupAiModelApiKeys({ groupId })) names.push(key.name);
+    for await (const key of atlas.keys.list({ groupId })) names.push(key.name);
     expect(names).toEqual(['search-prod']);
 
-    await atlas.deleteGroupAiModelApiKey({ groupId, apiKeyId });
-    const gone = await atlas.getGroupAiModelApiKey({ groupId, apiKeyId }).catch((e: unknown) => e);
+    await atlas.keys.delete({ groupId, apiKeyId });
+    const gone = await atlas.keys.get({ groupId, apiKeyId }).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(AtlasNotFoundError);
     expect(gone).toMatchObject({
       status: 404,
@@ -59,10 +59,10 @@ describe('a key through its whole life', () => {
     const atlas = client();
     const groupId = project(2);
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) {
-      await atlas.createGroupAiModelApiKey({ groupId, name });
+      await atlas.keys.create({ groupId, name });
     }
     const pages = [];
-    for await (const page of atlas.listGroupAiModelApiKeys({ groupId, itemsPerPage: 3 }).pages()) {
+    for await (const page of atlas.keys.list({ groupId, itemsPerPage: 3 }).pages()) {
       pages.push({ names: page.results.map((key) => key.name), totalCount: page.totalCount });
     }
     expect(pages).toEqual([
@@ -76,7 +76,7 @@ describe('a key through its whole life', () => {
 describe('errors from the mock, as the README describes them', () => {
   test('an unknown id gets AtlasNotFoundError', async () => {
     const error = await client()
-      .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: 'no-such-key' })
+      .keys.get({ groupId: seededGroupId, apiKeyId: 'no-such-key' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasNotFoundError);
   });
@@ -91,7 +91,7 @@ describe('errors from the mock, as the README describes them', () => {
     'Prefer: code=%i alone gives its typed error, with the errorCode of the spec',
     async (status, response, ErrorClass) => {
       const error = await client()
-        .getGroupAiModelApiKey(
+        .keys.get(
           { groupId: seededGroupId, apiKeyId: seededApiKeyId },
           { headers: { prefer: `code=${status}` } },
         )
@@ -103,7 +103,7 @@ describe('errors from the mock, as the README describes them', () => {
 
   test('a 429 carries the Retry-After of a second', async () => {
     const error = await client()
-      .listGroupAiModelApiKeys({ groupId: seededGroupId }, { headers: { prefer: 'code=429' } })
+      .keys.list({ groupId: seededGroupId }, { headers: { prefer: 'code=429' } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ retryAfterMs: 1000 });
   });
@@ -111,20 +111,20 @@ describe('errors from the mock, as the README describes them', () => {
   test('a token from MONGODB_ATLAS_ACCESS_TOKEN passes, whatever its value', async () => {
     const auth = authFromEnv({ MONGODB_ATLAS_ACCESS_TOKEN: 'mock' });
     await expect(
-      client(auth).getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId }),
+      client(auth).keys.get({ groupId: seededGroupId, apiKeyId: seededApiKeyId }),
     ).resolves.toMatchObject({ name: keyExample.name });
   });
 
   test('no credentials get AtlasUnauthorizedError', async () => {
     const error = await client(null)
-      .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
+      .keys.get({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasUnauthorizedError);
   });
 
   test("HTTP Digest does not pass: the client declines Prism's challenge, which has no qop", async () => {
     const error = await client(digestAuth({ publicKey: 'pub', privateKey: 'priv' }))
-      .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
+      .keys.get({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasAuthError);
     expect((error as Error).message).toMatch(/^digest challenge from .* refused: no qop=auth/);
@@ -132,7 +132,7 @@ describe('errors from the mock, as the README describes them', () => {
 
   test('a service account does not pass: the mock has no token endpoint', async () => {
     const error = await client(serviceAccountAuth({ clientId: 'id', clientSecret: 'secret' }))
-      .getGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
+      .keys.get({ groupId: seededGroupId, apiKeyId: seededApiKeyId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasAuthError);
     expect((error as Error).message).toBe(
@@ -145,13 +145,13 @@ describe('resetMock()', () => {
   // note: the only reset in the run; the other files of this project do not use the shared mock.
   test('forgets every change: the seeded key is back, and other projects are empty', async () => {
     const atlas = client();
-    await atlas.createGroupAiModelApiKey({ groupId: project(3), name: 'temporary' });
-    await atlas.deleteGroupAiModelApiKey({ groupId: seededGroupId, apiKeyId: seededApiKeyId });
+    await atlas.keys.create({ groupId: project(3), name: 'temporary' });
+    await atlas.keys.delete({ groupId: seededGroupId, apiKeyId: seededApiKeyId });
 
     await resetMock();
 
-    const seeded = await atlas.listGroupAiModelApiKeys({ groupId: seededGroupId });
+    const seeded = await atlas.keys.list({ groupId: seededGroupId });
     expect(seeded.results.map((key) => key.apiKeyId)).toEqual([seededApiKeyId]);
-    expect((await atlas.listGroupAiModelApiKeys({ groupId: project(3) })).totalCount).toBe(0);
+    expect((await atlas.keys.list({ groupId: project(3) })).totalCount).toBe(0);
   });
 });

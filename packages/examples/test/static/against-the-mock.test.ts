@@ -33,19 +33,17 @@ function client(options: Parameters<typeof createAtlasAiKeysClient>[0] = {}) {
 
 describe('the client against the Prism mock of the spec', () => {
   test('returns the spec example for a key', async () => {
-    await expect(client().getGroupAiModelApiKey({ groupId, apiKeyId })).resolves.toEqual(
-      keyExample,
-    );
+    await expect(client().keys.get({ groupId, apiKeyId })).resolves.toEqual(keyExample);
   });
 
   test('still returns the key with envelope: true', async () => {
-    const key = await client().getGroupAiModelApiKey({ groupId, apiKeyId, envelope: true });
+    const key = await client().keys.get({ groupId, apiKeyId, envelope: true });
     expect(key).toEqual(keyExample);
   });
 
   test('accepts pretty: true', async () => {
     const { data, response } = await client()
-      .getGroupAiModelApiKey({ groupId, apiKeyId, pretty: true })
+      .keys.get({ groupId, apiKeyId, pretty: true })
       .withResponse();
     expect(response.status).toBe(200);
     expect(data).toEqual(keyExample);
@@ -53,7 +51,7 @@ describe('the client against the Prism mock of the spec', () => {
 
   test('without credentials the 401 reaches the caller as AtlasUnauthorizedError', async () => {
     const error = await client({ auth: undefined })
-      .getGroupAiModelApiKey({ groupId, apiKeyId })
+      .keys.get({ groupId, apiKeyId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasUnauthorizedError);
     expect(error).toMatchObject({ status: 401, errorCode: errorExample('unauthorized').errorCode });
@@ -67,7 +65,7 @@ describe('the client against the Prism mock of the spec', () => {
     'a %i reaches the caller as its typed error with the spec errorCode',
     async (status, name, ErrorClass) => {
       const error = await client()
-        .getGroupAiModelApiKey(
+        .keys.get(
           { groupId, apiKeyId },
           { headers: { prefer: `code=${status}`, accept: BOTH_MEDIA_TYPES } },
         )
@@ -89,10 +87,7 @@ describe('the client against the Prism mock of the spec', () => {
     });
     const dynamic = { headers: { prefer: 'dynamic=true' } };
     for (let i = 0; i < 5; i++) {
-      const key: AiModelApiKey = await client().getGroupAiModelApiKey(
-        { groupId, apiKeyId },
-        dynamic,
-      );
+      const key: AiModelApiKey = await client().keys.get({ groupId, apiKeyId }, dynamic);
       validate(key);
       expect(validate.errors ?? []).toEqual([]);
       expect(key).not.toEqual(keyExample);
@@ -108,9 +103,9 @@ describe('the client against the Prism mock of the spec', () => {
       },
     });
     const invalid = 'NOT-A-GROUP-ID';
-    await expect(
-      counting.getGroupAiModelApiKey({ groupId: invalid, apiKeyId }),
-    ).rejects.toBeInstanceOf(AtlasValidationError);
+    await expect(counting.keys.get({ groupId: invalid, apiKeyId })).rejects.toBeInstanceOf(
+      AtlasValidationError,
+    );
     expect(requests).toHaveLength(0);
 
     const raw = await fetch(

@@ -7,13 +7,22 @@ import {
 } from '@org/atlas-ai-keys';
 import { mockUrl } from '@org/atlas-mock/vitest';
 import { describe, expect, test } from 'vitest';
-import { declaredStatuses, groupIdExample, keyExample, secretExample } from '../spec-examples.js';
+import {
+  declaredStatuses,
+  groupIdExample,
+  keyExample,
+  rateLimitExample,
+  secretExample,
+} from '../spec-examples.js';
 
 // The published client, used by its package name as an application would, on every operation
 // the spec declares, against the Prism mock of that spec.
 const groupId = groupIdExample;
 const orgId = '4888442a3354817a7320eb61';
 const apiKeyId = keyExample.apiKeyId as string;
+const modelGroupName = rateLimitExample.modelGroupName as string;
+const limits = { requestsPerMinuteLimit: 100, tokensPerMinuteLimit: 100_000 };
+const limitPage = expect.objectContaining({ results: [expect.objectContaining(rateLimitExample)] });
 
 const client = createAtlasAiKeysClient({
   baseUrl: mockUrl(),
@@ -29,32 +38,60 @@ const OPERATIONS: Record<
   { call: (o: Options) => PromiseLike<unknown>; want: unknown }
 > = {
   listGroupAiModelApiKeys: {
-    call: (o) => client.listGroupAiModelApiKeys({ groupId }, o),
+    call: (o) => client.keys.list({ groupId }, o),
     want: expect.objectContaining({ results: [keyExample] }),
   },
   createGroupAiModelApiKey: {
-    call: (o) => client.createGroupAiModelApiKey({ groupId, name: 'example-app' }, o),
+    call: (o) => client.keys.create({ groupId, name: 'example-app' }, o),
     want: keyExample,
   },
   getGroupAiModelApiKey: {
-    call: (o) => client.getGroupAiModelApiKey({ groupId, apiKeyId }, o),
+    call: (o) => client.keys.get({ groupId, apiKeyId }, o),
     want: keyExample,
   },
   updateGroupAiModelApiKey: {
-    call: (o) => client.updateGroupAiModelApiKey({ groupId, apiKeyId, name: 'renamed' }, o),
+    call: (o) => client.keys.update({ groupId, apiKeyId, name: 'renamed' }, o),
     want: keyExample,
   },
   deleteGroupAiModelApiKey: {
-    call: (o) => client.deleteGroupAiModelApiKey({ groupId, apiKeyId }, o),
+    call: (o) => client.keys.delete({ groupId, apiKeyId }, o),
     want: undefined,
   },
   listOrgAiModelApiKeys: {
-    call: (o) => client.listOrgAiModelApiKeys({ orgId }, o),
+    call: (o) => client.keys.listForOrg({ orgId }, o),
     want: expect.objectContaining({ results: [keyExample] }),
   },
   getOrgAiModelApiKey: {
-    call: (o) => client.getOrgAiModelApiKey({ orgId, apiKeyId }, o),
+    call: (o) => client.keys.getForOrg({ orgId, apiKeyId }, o),
     want: keyExample,
+  },
+  getGroupAiModelApiRateLimits: {
+    call: (o) => client.rateLimits.list({ groupId }, o),
+    want: limitPage,
+  },
+  getGroupAiModelApiCloudGeographyModelGroupNameRateLimits: {
+    call: (o) => client.rateLimits.get({ groupId, modelGroupName }, o),
+    want: expect.objectContaining(rateLimitExample),
+  },
+  updateGroupAiModelApiCloudGeographyModelGroupNameRateLimits: {
+    call: (o) => client.rateLimits.update({ groupId, modelGroupName, ...limits }, o),
+    want: expect.objectContaining(rateLimitExample),
+  },
+  resetGroupAiModelApiCloudGeographyModelGroupNameRateLimits: {
+    call: (o) => client.rateLimits.reset({ groupId, modelGroupName }, o),
+    want: expect.objectContaining(rateLimitExample),
+  },
+  resetGroupAiModelApiRateLimits: {
+    call: (o) => client.rateLimits.resetAll({ groupId }, o),
+    want: limitPage,
+  },
+  getOrgAiModelApiRateLimits: {
+    call: (o) => client.rateLimits.listForOrg({ orgId }, o),
+    want: limitPage,
+  },
+  getOrgAiModelApiCloudGeographyModelGroupNameRateLimits: {
+    call: (o) => client.rateLimits.getForOrg({ orgId, modelGroupName }, o),
+    want: expect.objectContaining(rateLimitExample),
   },
 };
 
@@ -76,7 +113,7 @@ describe('every operation of the spec through the published client', () => {
   });
 
   test('a created key gives its secret by name only', async () => {
-    const key: AiModelApiKey = await client.createGroupAiModelApiKey({ groupId, name: 'x' });
+    const key: AiModelApiKey = await client.keys.create({ groupId, name: 'x' });
     expect(key.secret).toBe(secretExample);
     expect(JSON.stringify(key)).not.toContain(secretExample);
   });

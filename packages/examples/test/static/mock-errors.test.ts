@@ -35,36 +35,31 @@ function asError(code: number, apiVersion: string) {
 describe('errors from the static mock, as the README describes them', () => {
   test('Prefer: code=404 with both media types in Accept gives AtlasNotFoundError', async () => {
     const atlas = client();
-    const error = await atlas
-      .getGroupAiModelApiKey({ groupId, apiKeyId }, asError(404, atlas.apiVersion))
+    const error = await atlas.keys
+      .get({ groupId, apiKeyId }, asError(404, atlas.apiVersion))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasNotFoundError);
     expect(error).toMatchObject({ status: 404, errorCode: errorExample('notFound').errorCode });
   });
 
   test('Prefer: code=404 alone still gets the 200 example, as no 404 matches the Accept', async () => {
-    const key = await client().getGroupAiModelApiKey(
-      { groupId, apiKeyId },
-      { headers: { prefer: 'code=404' } },
-    );
+    const key = await client().keys.get({ groupId, apiKeyId }, { headers: { prefer: 'code=404' } });
     expect(key).toEqual(keyExample);
   });
 
   test('an unknown id gets the example key, not a 404', async () => {
-    const key = await client().getGroupAiModelApiKey({ groupId, apiKeyId: 'no-such-key' });
+    const key = await client().keys.get({ groupId, apiKeyId: 'no-such-key' });
     expect(key).toEqual(keyExample);
   });
 
   test('a token from MONGODB_ATLAS_ACCESS_TOKEN passes, whatever its value', async () => {
     const auth = authFromEnv({ MONGODB_ATLAS_ACCESS_TOKEN: 'mock' });
-    await expect(client(auth).getGroupAiModelApiKey({ groupId, apiKeyId })).resolves.toEqual(
-      keyExample,
-    );
+    await expect(client(auth).keys.get({ groupId, apiKeyId })).resolves.toEqual(keyExample);
   });
 
   test('HTTP Digest does not pass: the mock answers 401 and sends no challenge', async () => {
     const error = await client(digestAuth({ publicKey: 'pub', privateKey: 'priv' }))
-      .getGroupAiModelApiKey({ groupId, apiKeyId })
+      .keys.get({ groupId, apiKeyId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasUnauthorizedError);
     expect((error as AtlasUnauthorizedError).headers.has('www-authenticate')).toBe(false);
@@ -72,7 +67,7 @@ describe('errors from the static mock, as the README describes them', () => {
 
   test('a service account does not pass: the mock has no token endpoint', async () => {
     const error = await client(serviceAccountAuth({ clientId: 'id', clientSecret: 'secret' }))
-      .getGroupAiModelApiKey({ groupId, apiKeyId })
+      .keys.get({ groupId, apiKeyId })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AtlasAuthError);
     expect((error as Error).message).toBe(

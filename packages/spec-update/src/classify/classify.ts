@@ -2,6 +2,7 @@ import { merge } from 'allof-merge';
 import { apiCompare, type ComapreOptions, type Diff } from 'api-smart-diff';
 import { deref, HTTP_METHODS, isObject, type JsonObject } from '../openapi.js';
 import type { Change, Direction } from './change.js';
+import { CLIENT_METHOD, clientMethodChange, resourceGroupChanges } from './client-names.js';
 import {
   type Compared,
   type DiffPath,
@@ -138,6 +139,10 @@ const pathItemOperations: PartRule<'path-item'> = ({ location, diff, rest, added
 const PART_RULES: { readonly [Part in Location['part']]: PartRules<Part> } = {
   document: {
     security: elsewhere,
+    tags: ({ rest, diff }) => {
+      const groups = resourceGroupChanges(rest, diff.before, diff.after);
+      return groups.length > 0 ? groups : [report('document metadata changed', 'tags')];
+    },
     servers: ({ rest }) => {
       const kind = DOCUMENTATION.get(String(rest.at(-1)));
       return [kind ? report(kind, 'servers') : report('servers changed', undefined)];
@@ -268,6 +273,9 @@ function partChanges(location: Location, diff: Diff, compared: Compared): Change
   if (keyword === CLIENT_DEFAULT && location.part === 'parameter' && rest.length === 1) {
     const label = parameterLabel(location.parameter);
     return [clientDefaultChange(label, diff.before, diff.after, site)];
+  }
+  if (keyword === CLIENT_METHOD && location.part === 'operation' && rest.length === 1) {
+    return [clientMethodChange(diff.before, diff.after, site)];
   }
   if (keyword.startsWith('x-')) return [report('vendor extension (x-…) changed', site)];
   const rules: Readonly<Record<string, (seen: never) => Change[] | undefined>> =

@@ -413,6 +413,23 @@ export const RULES = {
     why: 'callers that leave it out send another value',
   },
 
+  // the client's names
+  'client resource group added': {
+    class: 'feature',
+    what: 'client resource group {group} added',
+    why: "the tag's operations become methods of client.{group}",
+  },
+  'client resource group dropped': {
+    class: 'breaking',
+    what: 'client resource group {group} dropped',
+    why: 'code that calls client.{group} no longer compiles',
+  },
+  'client method renamed (x-client-method)': {
+    class: 'breaking',
+    what: 'client method renamed from {was} to {is} (x-client-method)',
+    why: 'code that calls it by its old name no longer compiles',
+  },
+
   // documentation
   'description changed': { class: 'fix', what: 'descriptions changed', why: DOCUMENTATION_ONLY },
   'summary changed': { class: 'fix', what: 'summaries changed', why: DOCUMENTATION_ONLY },

@@ -153,7 +153,7 @@ describe('against http-auth without qop, RFC 2069 not allowed', () => {
       });
 
       const error = await rejectionOf(
-        client.getGroupAiModelApiKey({ groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'a1' }),
+        client.keys.get({ groupId: '32b6e34b3d91647abb20e7b8', apiKeyId: 'a1' }),
       );
 
       expect(error).toBeInstanceOf(AtlasAuthError);

