@@ -37,7 +37,7 @@ if (typeof AtlasApiError !== 'function' || AI_MODEL_API_KEY_MEDIA_TYPE !== 'appl
   throw new Error('missing exports');
 }
 const typesRuntime = Object.keys(atlasTypes).sort().join();
-const expectedRuntime = 'AI_MODEL_API_KEY_MEDIA_TYPE,API_VERSIONS,LATEST_API_VERSION,OPERATIONS,PARAMETERS,SECRET_FIELDS';
+const expectedRuntime = 'AI_MODEL_API_KEY_MEDIA_TYPE,API_VERSIONS,LATEST_API_VERSION,OPERATIONS,PARAMETERS,RESOURCES,SECRET_FIELDS';
 if (typesRuntime !== expectedRuntime) throw new Error('atlas-types exports ' + typesRuntime);
 await client.close();
 console.log(JSON.stringify({ format: FORMAT, VERSION, names, deleted: gone.status + ' ' + gone.errorCode }));

@@ -9,34 +9,34 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /**
- * What applications import. `budgetBytes` is each line's budget (gzipped): past it, CI fails. A
- * line not yet within its budget names the size it is held to meanwhile (`acceptedBytes`, today's
- * figure and a little room), so it cannot grow while it is being brought down. `authFromEnv`
- * picks a kind at run time, so it carries all three and is reported, held to `limitBytes`. The
- * package README says where the bytes go.
+ * What applications import. `budgetBytes` is a line's budget (gzipped); `authFromEnv` picks a
+ * kind at run time, so it carries all three, and it and the Atlas CLI profile reader are reported
+ * without one. `limitBytes` is today's figure plus a little room: CI fails past it, so a line over
+ * its budget can only shrink, and any growth is a deliberate change of this file. The package
+ * README says where the bytes go.
  */
 const SCENARIOS = [
-  { name: 'client + accessTokenAuth', imports: ['accessTokenAuth'], budgetBytes: 12 * 1024 },
+  {
+    name: 'client + accessTokenAuth',
+    imports: ['accessTokenAuth'],
+    budgetBytes: 12_000,
+    limitBytes: 13_500,
+  },
   {
     name: 'client + serviceAccountAuth',
     imports: ['serviceAccountAuth'],
-    budgetBytes: 13 * 1024,
-    acceptedBytes: 13_750,
+    budgetBytes: 13_000,
+    limitBytes: 15_150,
   },
-  {
-    name: 'client + digestAuth',
-    imports: ['digestAuth'],
-    budgetBytes: 13.5 * 1024,
-    acceptedBytes: 14_100,
-  },
-  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 16_100 },
+  { name: 'client + digestAuth', imports: ['digestAuth'], budgetBytes: 13_500, limitBytes: 15_700 },
+  { name: 'client + authFromEnv (all three)', imports: ['authFromEnv'], limitBytes: 17_400 },
   {
     // note: the Atlas CLI profile reader is a subpath of its own; the keyring binding is loaded
     // at run time only, so it is not in the bundle.
     name: 'client + authFromAtlasCli (subpath)',
     entry: 'atlas-cli',
     imports: ['authFromAtlasCli'],
-    limitBytes: 23_750,
+    limitBytes: 25_000,
   },
 ];
 
@@ -66,31 +66,27 @@ async function measure(imports, entry) {
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 
-/** How a size stands against its budget, or its limit, and the bytes it must not pass. */
-function verdict({ budgetBytes, acceptedBytes, limitBytes }, gzipped) {
-  if (budgetBytes === undefined)
-    return { said: `reported; limit ${kB(limitBytes)}`, max: limitBytes };
+/** How a size stands against its budget, if it has one, and against its limit. */
+function verdict({ budgetBytes, limitBytes }, gzipped) {
+  const limit = `limit ${limitBytes} B`;
+  if (budgetBytes === undefined) return `reported; ${limit}`;
   if (gzipped <= budgetBytes) {
-    return {
-      said: `within the ${kB(budgetBytes)} budget (${budgetBytes - gzipped} B to spare)`,
-      max: budgetBytes,
-    };
+    return `within the ${budgetBytes} B budget (${budgetBytes - gzipped} B to spare); ${limit}`;
   }
-  const over = `OVER the ${kB(budgetBytes)} budget by ${gzipped - budgetBytes} B`;
-  if (acceptedBytes === undefined) return { said: over, max: budgetBytes };
-  return { said: `${over}; held to ${acceptedBytes} B meanwhile`, max: acceptedBytes };
+  return `OVER the ${budgetBytes} B budget by ${gzipped - budgetBytes} B; ${limit}`;
 }
 
 console.log('@org/atlas-ai-keys bundled with its dependencies, minified and gzipped:');
 for (const scenario of SCENARIOS) {
   const { minified, gzipped } = await measure(scenario.imports, scenario.entry);
-  const { said, max } = verdict(scenario, gzipped);
+  const said = verdict(scenario, gzipped);
   console.log(
     `  ${scenario.name.padEnd(36)} ${kB(minified)} minified, ${kB(gzipped)} (${gzipped} B) gzipped; ${said}`,
   );
-  if (gzipped > max) {
+  if (gzipped > scenario.limitBytes) {
+    const { name, limitBytes } = scenario;
     console.error(
-      `  ${scenario.name}: ${gzipped} B is ${gzipped - max} B past the ${max} B allowed.`,
+      `  ${name}: ${gzipped} B is ${gzipped - limitBytes} B past its ${limitBytes} B limit.`,
     );
     process.exitCode = 1;
   }

@@ -76,6 +76,7 @@ describe('public types', () => {
       | 'GROUP_NOT_FOUND'
       | 'NOT_IN_GROUP'
       | 'VALIDATION_ERROR'
+      | 'BAD_REQUEST'
       | 'RATE_LIMITED'
       | 'RATE_LIMITED_TOKEN_BUCKET'
       | 'UNEXPECTED_ERROR'

@@ -45,13 +45,13 @@ function isLauncher(pid: number | undefined): boolean {
 }
 
 /**
- * The processes whose exit ends this one: the parent, and above it each launcher in an unbroken
- * line, with the shells they run commands through (npm runs `sh -c`). The line stops below the
- * first process that is neither, such as the user's shell, so `(pnpm mock &)` keeps the mock
- * when its subshell ends at once.
+ * The processes whose exit ends a process started by `parent`: the parent, and above it each
+ * launcher in an unbroken line, with the shells they run commands through (npm runs `sh -c`).
+ * The line stops below the first process that is neither, such as the user's shell, so
+ * `(pnpm mock &)` keeps the mock when its subshell ends at once.
  */
-function launchers(): number[] {
-  const chain = [process.ppid];
+export function launchersFrom(parent: number): number[] {
+  const chain = [parent];
   for (;;) {
     const above = parentOf(chain[chain.length - 1] as number);
     if (above === undefined || above <= 1) return chain;
@@ -80,7 +80,7 @@ export function onLaunchersGone(onGone: () => void, intervalMs = 500): () => voi
   // note: Windows never hands an orphan to another parent, and its launchers pass Ctrl-C on.
   if (process.platform === 'win32') return () => {};
   const parent = process.ppid;
-  const watched = launchers();
+  const watched = launchersFrom(parent);
   const timer = setInterval(() => {
     if (process.ppid === parent && watched.every(alive)) return;
     clearInterval(timer);

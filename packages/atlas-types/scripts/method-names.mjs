@@ -1,3 +1,4 @@
+// @ts-check
 // The rule that names a client method after the REST shape of its operation, as Octokit and the
 // Stainless SDKs name theirs (`client.keys.list`, `client.rateLimits.resetAll`), so no method is
 // named by hand. The types package README states it; `x-client-method` on an operation, declared
@@ -13,6 +14,7 @@ const SCOPES = [
 const CUSTOM_METHOD = /:([A-Za-z][A-Za-z0-9]*)$/;
 
 /** The name of each standard method, by HTTP method and the kind of path it is called on. */
+/** @type {Readonly<Record<string, string>>} */
 const STANDARD = {
   'GET collection': 'list',
   'GET item': 'get',
@@ -28,6 +30,9 @@ const STANDARD = {
  * parameters past the scope's id is an item, else a collection. GET collection → `list`, GET
  * item → `get`, POST collection → `create`, PATCH or PUT item → `update`, DELETE item →
  * `delete`; a custom method `…:verb` → `verb` on an item, `verbAll` on a collection.
+ * @param {string} httpMethod
+ * @param {string} path
+ * @returns {{ name: string, problem?: undefined } | { name?: undefined, problem: string }}
  */
 export function methodNameOf(httpMethod, path) {
   const scope = SCOPES.find(({ pattern }) => pattern.test(path));
@@ -50,8 +55,11 @@ const ORDER = ['list', 'create', 'get', 'update', 'delete'];
 /**
  * Sorts method names as a reader expects: a project's before an organization's (`ForOrg`), the
  * standard methods in their usual order, then custom methods by name (`reset`, `resetAll`).
+ * @param {string} a
+ * @param {string} b
  */
 export function compareMethodNames(a, b) {
+  /** @param {string} name @returns {[number, number, string]} */
   const key = (name) => {
     const base = name.replace(/ForOrg$/, '');
     const standard = ORDER.indexOf(base);

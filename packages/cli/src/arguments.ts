@@ -188,12 +188,18 @@ export function listScope(
 
 /**
  * The organisation a command compares against, when one is known: `--org`, else
- * `MONGODB_ATLAS_ORG_ID`; undefined when neither is set. Checked against the spec's rule.
+ * `MONGODB_ATLAS_ORG_ID`, else the Atlas CLI profile's `org_id`; undefined when none is set.
+ * Checked against the spec's rule.
  */
-export function knownOrg(options: { org?: string }, env: Env): string | undefined {
+export function knownOrg(
+  options: { org?: string },
+  env: Env,
+  profile?: ProfileDefault,
+): string | undefined {
   if (options.org !== undefined) return checkId(options.org, '--org', 'orgId');
   const variable = fromEnv(env, ORG_ENV);
-  return variable === undefined ? undefined : checkId(variable, ORG_ENV, 'orgId');
+  if (variable !== undefined) return checkId(variable, ORG_ENV, 'orgId');
+  return profile && checkId(profile.value, profile.source, 'orgId');
 }
 
 /**

@@ -347,14 +347,15 @@ ${examples(
         .addOption(
           new Option(
             '--org <orgId>',
-            `the project's organisation, ${idHelp('orgId')}: limits above its own are refused before anything changes (default: $MONGODB_ATLAS_ORG_ID)`,
+            `the project's organisation, ${idHelp('orgId')}: limits above its own are refused before anything changes (default: $MONGODB_ATLAS_ORG_ID, else the profile)`,
           ),
         )
         .addOption(jsonOption('the new limits as JSON')),
     help: `
-A project's limits cannot exceed its organisation's. When the organisation is known (--org or
-MONGODB_ATLAS_ORG_ID), its limits for the model group are read first, and limits above them are
-refused with both numbers, exit 2, before any change; Atlas would refuse them too, less clearly.
+A project's limits cannot exceed its organisation's. When the organisation is known (--org,
+MONGODB_ATLAS_ORG_ID or the profile's org_id), its limits for the model group are read first, and
+limits above them are refused with both numbers, exit 2, before any change; Atlas would refuse
+them too, less clearly.
 ${examples(
   [
     'at most 500 requests and 1,000,000 tokens a minute',

@@ -1,5 +1,6 @@
 import type { AtlasCliSetting } from '@org/atlas-ai-keys/atlas-cli';
 import {
+  knownOrg,
   listScope,
   ORG_ENV,
   PROJECT_ENV,
@@ -43,4 +44,17 @@ export async function resolveProject(
 /** The scope of `list` and `get`: option, variables, then profile. */
 export async function resolveListScope(io: CliIo, options: ScopeOptions): Promise<Scope> {
   return listScope(options, io.env, await profileDefaults(io, options));
+}
+
+/**
+ * The organisation `limits set` compares with, when one is known: option, variable, then profile.
+ * note: the profile is read only when neither the option nor the variable names one.
+ */
+export async function resolveKnownOrg(
+  io: CliIo,
+  options: ScopeOptions,
+): Promise<string | undefined> {
+  const given = knownOrg(options, io.env);
+  if (given !== undefined) return given;
+  return knownOrg(options, io.env, asDefault((await atlasCliProfile(io, options.profile)).orgId));
 }

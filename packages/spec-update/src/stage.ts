@@ -1,10 +1,11 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { SpecUpdateError } from './errors.js';
 import { runCommand } from './run-command.js';
 import { GENERATED_DIR, LINT_CONFIG, TYPES_PACKAGE } from './workspace.js';
+import { readTree } from './write-files.js';
 
 /** A scratch copy of the parts of the repository the fragment feeds, outside the repository. */
 export interface Stage {
@@ -81,17 +82,6 @@ export async function lintStaged(stage: Stage, fragmentName: string): Promise<vo
   }
 }
 
-async function listFiles(dir: string, base = dir): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(path, base)));
-    else if (entry.isFile()) files.push(relative(base, path));
-  }
-  return files.sort();
-}
-
 /**
  * Runs the types package's `generate` script in the stage and returns what it wrote into the
  * generated directory, by path relative to the repository root.
@@ -115,10 +105,5 @@ export async function generateStaged(stage: Stage): Promise<Map<string, string>>
       refusal ? undefined : report,
     );
   }
-  const generated = new Map<string, string>();
-  const generatedDir = join(stage.dir, GENERATED_DIR);
-  for (const file of await listFiles(generatedDir)) {
-    generated.set(join(GENERATED_DIR, file), await readFile(join(generatedDir, file), 'utf8'));
-  }
-  return generated;
+  return readTree(stage.dir, GENERATED_DIR);
 }

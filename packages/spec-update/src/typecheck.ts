@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import type { Change } from './classify/change.js';
+import { report } from './classify/rules.js';
 import { GENERATED_DIR, TYPES_PACKAGE } from './workspace.js';
 
 /** Where workspace packages live, relative to the repository root. */
@@ -220,11 +221,12 @@ export function typecheckConsumers(
 
 /** A new type error as a line of the summary: breaking, whatever the spec rules said. */
 export function typeErrorChange(error: TypeError): Change {
-  return {
-    class: 'breaking',
-    what: `${error.file}:${error.line} no longer compiles: TS${error.code} ${error.message}`,
-    why: 'code written against the committed types breaks',
-  };
+  return report('new type error in our code or the canary', undefined, {
+    file: error.file,
+    line: String(error.line),
+    code: String(error.code),
+    message: error.message,
+  });
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

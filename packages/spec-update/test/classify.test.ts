@@ -632,6 +632,15 @@ const moreCases: Case[] = [
     },
   ],
   [
+    'a response format dropped is a fix',
+    (d) => delete prop(key(d), 'lastUsedAt').format,
+    'fix',
+    /response field Key.lastUsedAt format date-time no longer documented/,
+    (d) => {
+      prop(key(d), 'lastUsedAt').format = 'date-time';
+    },
+  ],
+  [
     'a response format set is a fix',
     (d) => {
       prop(key(d), 'lastUsedAt').format = 'date-time';
@@ -833,6 +842,69 @@ const moreCases: Case[] = [
     'fix',
     /parameter pretty \(query\) deprecated/,
   ],
+  [
+    'a field no longer deprecated is a fix',
+    (d) => delete prop(req(d), 'note').deprecated,
+    'fix',
+    /request field Req.note no longer deprecated/,
+    (d) => {
+      prop(req(d), 'note').deprecated = true;
+    },
+  ],
+  [
+    'an operation no longer deprecated is a fix',
+    (d) => delete get(d).deprecated,
+    'fix',
+    /operation no longer deprecated/,
+    (d) => {
+      get(d).deprecated = true;
+    },
+  ],
+  [
+    'a parameter no longer deprecated is a fix',
+    (d) => delete (get(d).parameters[1] as JsonObject).deprecated,
+    'fix',
+    /parameter pretty \(query\) no longer deprecated/,
+    (d) => {
+      (get(d).parameters[1] as JsonObject).deprecated = true;
+    },
+  ],
+  // fields that never travel in one direction, removed
+  [
+    'a read-only field removed from a request schema changes nothing',
+    (d) => delete req(d).properties.id,
+    'none',
+    /request field Req.id removed \(read-only\)/,
+    (d) => {
+      req(d).properties.id = { type: 'string', readOnly: true };
+    },
+  ],
+  [
+    'a write-only field removed from a response schema changes nothing',
+    (d) => delete key(d).properties.token,
+    'none',
+    /response field Key.token removed \(write-only\)/,
+    (d) => {
+      key(d).properties.token = { type: 'string', writeOnly: true };
+    },
+  ],
+  // documentation of every kind
+  [
+    'a title changed is a fix',
+    (d) => {
+      key(d).title = 'A key';
+    },
+    'fix',
+    /^titles changed$/,
+  ],
+  [
+    'external docs changed is a fix',
+    (d) => {
+      prop(key(d), 'name').externalDocs = { url: 'https://example.org/names' };
+    },
+    'fix',
+    /^external documentation links changed$/,
+  ],
   // additional properties, each way
   [
     'a request schema refusing additional properties is breaking',
@@ -858,6 +930,15 @@ const moreCases: Case[] = [
     },
     'fix',
     /response field Key additional properties refused/,
+  ],
+  [
+    'a response schema allowing additional properties again is a fix',
+    (d) => delete key(d).additionalProperties,
+    'fix',
+    /response field Key additional properties allowed/,
+    (d) => {
+      key(d).additionalProperties = false;
+    },
   ],
   [
     'additional properties allowed in so many words changes nothing',

@@ -182,8 +182,8 @@ describe('regenerating on a spec change, and what it does to the client and the 
           baseUrl: server.url,
           auth: client.accessTokenAuth({ accessToken: 't' }),
         });
-        await atlas.createGroupAiModelApiKey({ groupId: GROUP, name: 'ci' });
-        await atlas.createGroupAiModelApiKey({ groupId: GROUP, name: 'ci', cloud: 'AWS' });
+        await atlas.keys.create({ groupId: GROUP, name: 'ci' });
+        await atlas.keys.create({ groupId: GROUP, name: 'ci', cloud: 'AWS' });
         expect(server.seen.map(({ body }) => JSON.parse(body).cloud)).toEqual(['ANY', 'AWS']);
 
         const bin = await bundle(root, 'packages/cli/src/bin.ts', 'packages/cli/dist/bin.mjs');
@@ -263,7 +263,7 @@ describe('regenerating on a spec change, and what it does to the client and the 
   it('a new optional query parameter: feature; the method accepts it and it type-checks', async () => {
     const usage = [
       "import { createAtlasAiKeysClient } from '@org/atlas-ai-keys';",
-      'export const listed = createAtlasAiKeysClient().listGroupAiModelApiKeys({',
+      'export const listed = createAtlasAiKeysClient().keys.list({',
       "  groupId: '32b6e34b3d91647abb20e7b8',",
       '  includeCount: false,',
       '});',
@@ -292,7 +292,7 @@ describe('regenerating on a spec change, and what it does to the client and the 
           await bundle(root, 'packages/atlas-ai-keys/src/index.ts', 'client.mjs')
         );
         const atlas = client.createAtlasAiKeysClient({ baseUrl: server.url });
-        await atlas.listGroupAiModelApiKeys({ groupId: GROUP, includeCount: false });
+        await atlas.keys.list({ groupId: GROUP, includeCount: false });
         expect(server.seen[0]?.url).toBe(
           `/api/atlas/v2/groups/${GROUP}/aiModelApiKeys?includeCount=false`,
         );

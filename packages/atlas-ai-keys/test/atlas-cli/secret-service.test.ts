@@ -59,7 +59,9 @@ function readProfile(name: string): string[] {
   return [process.execPath, '--input-type=module', '-e', script];
 }
 
-describe('credentials in the OS keyring, as the Atlas CLI stores them', () => {
+// note: each case starts a D-Bus session, GNOME Keyring and a Node.js process, which takes
+// seconds on a busy machine; the bound is the one inSecretService gives its processes.
+describe('credentials in the OS keyring, as the Atlas CLI stores them', { timeout: 60_000 }, () => {
   it('reads an api_keys profile from the Secret Service and signs Digest requests with it', async () => {
     const result = await inSecretService(
       [

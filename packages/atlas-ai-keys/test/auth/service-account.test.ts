@@ -177,6 +177,33 @@ describe('service-account authenticator against a strict token endpoint', () => 
       expect(server.tokenRequests).toHaveLength(tokenRequests);
     });
 
+    it.each([
+      ['keeps a one-hour token until 60 s before it expires', 3_539_999, 1],
+      ['refreshes a one-hour token 60 s before it expires', 3_540_000, 2],
+    ])(
+      '%s, counted from when its request left though the answer took 30 s',
+      async (_name, ageMs, tokenRequests) => {
+        server.expiresIn = 3600;
+        let now = 1_000_000;
+        const requestedAt = now;
+        // note: the clock moves on while the token request is in flight, as latency would move it.
+        const slowTokenFetch: typeof fetch = (input, init) => {
+          if (new URL((input as Request).url).pathname.endsWith('/token')) now += 30_000;
+          return fetch(input, init);
+        };
+        const sa = create(
+          { refreshMarginMs: 60_000, now: () => now },
+          contextFor(server.baseUrl, { fetch: slowTokenFetch }),
+        );
+
+        expect((await call(sa, server.apiUrl)).status).toBe(200);
+        now = requestedAt + ageMs;
+        expect((await call(sa, server.apiUrl)).status).toBe(200);
+
+        expect(server.tokenRequests).toHaveLength(tokenRequests);
+      },
+    );
+
     it('uses a 60 s margin by default', async () => {
       let now = 0;
       const sa = create({ now: () => now });

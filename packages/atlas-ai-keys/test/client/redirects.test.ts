@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { AtlasApiError, accessTokenAuth } from '../../src/index.js';
 import { createObservedClient, json, KEY, PARAMS, rejectionOf } from '../helpers/observed-fetch.js';
 
+const CREATE = { groupId: KEY.groupId, name: 'app' };
+
 const redirect = (status: number, location: string) =>
   new Response(null, { status, headers: { location } });
 
@@ -19,6 +21,51 @@ describe('redirects', () => {
         '/moved/key',
       ]);
       expect(requests[1]?.headers.get('authorization')).toBe('Bearer tok');
+    },
+  );
+
+  test('a 303 to a GET is followed as a GET', async () => {
+    const { client, requests } = createObservedClient((_, attempt) =>
+      attempt === 0 ? redirect(303, '/moved/key') : json(KEY),
+    );
+    await expect(client.keys.get(PARAMS)).resolves.toEqual(KEY);
+    expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      `GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}`,
+      'GET /moved/key',
+    ]);
+  });
+
+  test.each([301, 302, 303])(
+    'a create (POST) answered %i is followed as a GET without a body, so no second key is made',
+    async (status) => {
+      const { client, requests } = createObservedClient(
+        (_, attempt) => (attempt === 0 ? redirect(status, '/moved/key') : json(KEY)),
+        { auth: accessTokenAuth({ accessToken: 'tok' }) },
+      );
+      await expect(client.keys.create(CREATE)).resolves.toEqual(KEY);
+      expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+        `POST /api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`,
+        'GET /moved/key',
+      ]);
+      expect(requests[1]?.body).toBeNull();
+      expect(requests[1]?.headers.get('authorization')).toBe('Bearer tok');
+    },
+  );
+
+  test.each([307, 308])(
+    'a create (POST) answered %i is re-sent as the same POST with the same body',
+    async (status) => {
+      const { client, requests } = createObservedClient((_, attempt) =>
+        attempt === 0 ? redirect(status, '/moved/keys') : json(KEY),
+      );
+      await expect(client.keys.create(CREATE)).resolves.toEqual(KEY);
+      expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+        `POST /api/atlas/v2/groups/${KEY.groupId}/aiModelApiKeys`,
+        'POST /moved/keys',
+      ]);
+      const bodies = await Promise.all(requests.map((r) => r.json()));
+      expect(bodies[1]).toEqual(bodies[0]);
+      expect(bodies[1]).toMatchObject({ name: CREATE.name });
     },
   );
 

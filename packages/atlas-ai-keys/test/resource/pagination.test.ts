@@ -10,6 +10,7 @@ import { captureLogger } from '../helpers/capture-logger.js';
 import {
   apiError,
   createObservedClient,
+  type Handler,
   json,
   KEY,
   rejectionOf,
@@ -31,6 +32,17 @@ function pagedServer(total: number, totalCount: number | 'absent' = total) {
     const results = keys(Math.max(0, Math.min(size, total - from)), from);
     return json({ results, ...(totalCount === 'absent' ? {} : { totalCount }), links: [] });
   };
+}
+
+/**
+ * Answers with `handler` for the first `limit` requests, then refuses: a walk that should have
+ * stopped fails at once instead of running on through a server that never ends.
+ */
+function refusingAfter(limit: number, handler: Handler): Handler {
+  return (request, attempt) =>
+    attempt < limit
+      ? handler(request, attempt)
+      : json(apiError(400, 'TOO_MANY_PAGES', `request ${attempt + 1}: the walk went on`), 400);
 }
 
 const pageNums = (requests: Request[]) =>
@@ -162,10 +174,10 @@ describe('for await iterates every key across pages', () => {
     'stopping a server that serves full pages of new keys for ever %s',
     async (_, totalCount, listed, pages, warnings) => {
       const { logger, lines } = captureLogger();
-      const endless = (request: Request) => {
+      const endless = refusingAfter(4, (request) => {
         const page = Number(new URL(request.url).searchParams.get('pageNum'));
         return json({ results: keys(500, (page - 1) * 500), totalCount });
-      };
+      });
       const { client, requests } = createObservedClient(endless, { logger, logLevel: 'warn' });
       const all = await collect(client.keys.list({ groupId: KEY.groupId }));
       expect(all).toHaveLength(listed);
@@ -209,10 +221,10 @@ describe('for await iterates every key across pages', () => {
 
   test('stopping, with a warning, when a server repeats a full page', async () => {
     const { logger, lines } = captureLogger();
-    const { client, requests } = createObservedClient(() => json({ results: keys(3) }), {
-      logger,
-      logLevel: 'warn',
-    });
+    const { client, requests } = createObservedClient(
+      refusingAfter(3, () => json({ results: keys(3) })),
+      { logger, logLevel: 'warn' },
+    );
     const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
     expect(all).toHaveLength(3);
     expect(requests).toHaveLength(2);

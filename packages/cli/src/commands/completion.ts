@@ -35,25 +35,31 @@ function valued(command: Command): string[] {
   return [...new Set([...own, ...command.commands.flatMap(valued)])];
 }
 
+/** Quotes for a single-quoted shell word. */
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
 /**
- * The middle of both shells' functions: the words typed so far, less options and the values
- * that follow those that take one, make the command path whose words are offered.
+ * The middle of both shells' functions: the words typed so far, less options, the values that
+ * follow those that take one, and arguments (`limits set embed_large`), make the command path
+ * whose words are offered.
  * note: `path` is PATH's array in zsh, hence `command_path`.
  */
 function walk(program: Command): string {
+  const paths = nodes(program)
+    .map(({ path }) => path)
+    .filter(Boolean);
   return `    if [[ -n $skip ]]; then skip=; continue; fi
     case $word in
       ${valued(program).join('|')}) skip=1 ;;
       -*) ;;
-      *) command_path=\${command_path:+$command_path }$word ;;
+      *) case \${command_path:+$command_path }$word in
+          ${paths.map(quote).join('|')}) command_path=\${command_path:+$command_path }$word ;;
+        esac ;;
     esac
   done
   [[ -n $skip ]] && return 0
   case $command_path in`;
 }
-
-/** Quotes for a single-quoted shell word. */
-const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 function bash(program: Command): string {
   const cases = nodes(program)
@@ -107,13 +113,18 @@ function fish(program: Command): string {
   ];
   const all = nodes(program);
   const paths = all.map(({ path }) => path).filter(Boolean);
+  const commands = paths.filter((path) => !path.includes(' '));
   for (const { path, words } of all) {
     const seen = path ? path.split(' ') : [];
-    // note: at a path, the words of deeper paths must not be offered yet.
+    // note: at a path, the words of deeper paths must not be offered yet, nor those of another
+    // command whose subcommand shares a word with it (`list` and `limits list`).
     const deeper = paths.filter(
       (other) => other.startsWith(path ? `${path} ` : '') && other !== path,
     );
-    const not = deeper.map((other) => other.split(' ')[seen.length]).filter(Boolean);
+    const not = [
+      ...deeper.map((other) => other.split(' ')[seen.length]).filter(Boolean),
+      ...(seen.length ? commands.filter((command) => !seen.includes(command)) : []),
+    ];
     const condition = [
       ...seen.map((word) => `__fish_seen_subcommand_from ${word}`),
       ...(not.length ? [`not __fish_seen_subcommand_from ${[...new Set(not)].join(' ')}`] : []),

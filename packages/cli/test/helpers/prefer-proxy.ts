@@ -1,7 +1,7 @@
 import { createServer, request as forward, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A request the proxy passed on: method and path, as the mock received them, and its JSON body. */
+/** A request the proxy passed on: method and path, as the mock received them, and its JSON body if any. */
 export interface SeenRequest {
   readonly method: string;
   readonly path: string;
@@ -43,7 +43,10 @@ export async function startPreferProxy(target: string): Promise<PreferProxy> {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
-      if (chunks.length > 0) seen.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      // note: only JSON bodies are kept; a service account's token request is a form.
+      if (chunks.length > 0 && /json/.test(incoming.headers['content-type'] ?? '')) {
+        seen.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      }
     });
     const headers: Record<string, string | string[] | undefined> = {
       ...incoming.headers,

@@ -49,7 +49,9 @@ describe("the README's session against the local mock", () => {
       });
       mock.once('exit', () => reject(new Error(`the mock exited:\n${output}`)));
     });
-  });
+    // note: a guard against a mock that never starts, not a speed check; Prism takes seconds to
+    // start when the machine is busy, longer than the default hook timeout of 10 s.
+  }, 60_000);
   afterAll(async () => {
     mock.kill('SIGTERM');
     await rm(bin, { recursive: true, force: true });
@@ -64,15 +66,26 @@ describe("the README's session against the local mock", () => {
     expect(session.length).toBeGreaterThanOrEqual(8);
   });
 
-  test('prints, command after command, what the README shows', async () => {
+  /** Runs `entries` with the README's variables and compares what each prints with the README. */
+  async function runSession(entries: typeof session) {
     const env = {
       PATH: `${bin}${delimiter}${process.env.PATH}`,
       ...exported,
       MONGODB_ATLAS_BASE_URL: baseUrl,
     };
-    for (const { command, output } of session) {
+    for (const { command, output } of entries) {
       const printed = await inShell(command, env);
       expect(anyTime(printed.replace(/\n$/, '')), `$ ${command}`).toBe(anyTime(output));
     }
+  }
+
+  test('prints, command after command, what the README shows', async () => {
+    await runSession(session);
+  }, 120_000);
+
+  test('then prints what the rate-limits session shows, on the same mock', async () => {
+    const limits = consoleSession(readmeSection('Rate limits: `limits`'));
+    expect(limits.length).toBeGreaterThanOrEqual(6);
+    await runSession(limits);
   }, 120_000);
 });

@@ -1,5 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AtlasForbiddenError, AtlasNotFoundError } from '@org/atlas-ai-keys';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ORG, PROJECT, runCli, sampleLimit } from '../helpers/fake-io.js';
 
 const TERMINAL = { stdin: true, stdout: true, stderr: true };
@@ -135,25 +138,6 @@ describe('limits set', () => {
     expect(run.calls).toEqual([]);
   });
 
-  test.each([
-    ['a "/"', 'embed/large'],
-    ['".."', '..'],
-    ['"."', '.'],
-    ['a space', 'embed large'],
-    ['a tab', 'embed\tlarge'],
-    ['an ESC', 'embed\u001b[2J'],
-    ['a C1 control', 'embed\u009blarge'],
-    ['nothing', ''],
-  ])('refuses a model group name with %s before any request, exit 2', async (_, name) => {
-    const run = await runCli(['limits', 'set', name, '--rpm', '1', '--tpm', '1'], { env, script });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(
-      /^error: <modelGroupName> must be a model group name such as embed_large/,
-    );
-    expect(run.stderr).not.toContain('\u001b');
-    expect(run.calls).toEqual([]);
-  });
-
   test("compares with the organisation's limits first when --org names it", async () => {
     const run = await runCli(
       ['limits', 'set', 'embed_large', '--rpm', '2000', '--tpm', '3000000', '--org', ORG],
@@ -185,6 +169,57 @@ describe('limits set', () => {
     expect(run.stderr).toBe(
       `error: --rpm 2001 is above the 2000 requests/min and --tpm 3000001 is above the 3000000 tokens/min that organisation ${ORG} allows for embed_large; nothing was changed\n`,
     );
+  });
+
+  describe("with the Atlas CLI profile's org_id", () => {
+    let home: string;
+    beforeAll(async () => {
+      home = await mkdtemp(join(tmpdir(), 'atlas-ai-keys-limits-'));
+      await mkdir(join(home, 'atlascli'));
+      await writeFile(
+        join(home, 'atlascli', 'config.toml'),
+        `[default]\n  auth_type = "api_keys"\n  org_id = "${ORG}"\n`,
+      );
+    });
+    afterAll(() => rm(home, { recursive: true, force: true }));
+
+    test("compares with the profile's organisation when no option or variable names one", async () => {
+      const run = await runCli(['limits', 'set', 'embed_large', '--rpm', '2001', '--tpm', '1'], {
+        env: { ...env, XDG_CONFIG_HOME: home },
+        script: { ...script, orgLimit: LIMITS[0] },
+      });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe(
+        `error: --rpm 2001 is above the 2000 requests/min that organisation ${ORG} allows for embed_large; nothing was changed\n`,
+      );
+      expect(run.calls).toEqual([
+        { method: 'rateLimits.getForOrg', params: { orgId: ORG, modelGroupName: 'embed_large' } },
+      ]);
+    });
+
+    test('the variable wins over the profile', async () => {
+      const other = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+      const run = await runCli(['limits', 'set', 'embed_large', '--rpm', '1', '--tpm', '1'], {
+        env: { ...env, XDG_CONFIG_HOME: home, MONGODB_ATLAS_ORG_ID: other },
+        script: { ...script, orgLimit: LIMITS[0] },
+      });
+      expect(run.exitCode).toBe(0);
+      expect(run.calls[0]?.params).toEqual({ orgId: other, modelGroupName: 'embed_large' });
+    });
+  });
+
+  test('sends no comparison when no organisation is known', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'atlas-ai-keys-limits-'));
+    try {
+      const run = await runCli(['limits', 'set', 'embed_large', '--rpm', '1', '--tpm', '1'], {
+        env: { ...env, XDG_CONFIG_HOME: home, HOME: home },
+        script,
+      });
+      expect(run.exitCode).toBe(0);
+      expect(methods(run)).toEqual(['rateLimits.update']);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   test('takes the project from the variable when --org names only the organisation', async () => {
@@ -307,11 +342,46 @@ describe('limits reset', () => {
     const all = await runCli(['limits', 'reset', '--yes', '--json'], { env, script });
     expect(JSON.parse(all.stdout)).toEqual(LIMITS);
   });
+});
 
-  test('refuses a model group name with a "/" before asking anything', async () => {
-    const run = await runCli(['limits', 'reset', 'a/b'], { tty: TERMINAL, env, script });
-    expect(run.exitCode).toBe(2);
-    expect(run.questions).toEqual([]);
-    expect(run.calls).toEqual([]);
-  });
+describe('model group names', () => {
+  const BAD_NAMES = [
+    ['a "/"', 'embed/large'],
+    ['".."', '..'],
+    ['"."', '.'],
+    ['a space', 'embed large'],
+    ['a tab', 'embed\tlarge'],
+    ['a line break', 'embed_large\n'],
+    ['an ESC', 'embed\u001b[2J'],
+    ['a C1 control', 'embed\u009blarge'],
+    ['nothing', ''],
+  ];
+  const COMMANDS: [string, (name: string) => string[]][] = [
+    ['get', (name) => ['get', name]],
+    ['get --org', (name) => ['get', name, '--org', ORG]],
+    ['set', (name) => ['set', name, '--rpm', '1', '--tpm', '1', '--org', ORG]],
+    ['reset', (name) => ['reset', name]],
+  ];
+  const ROWS = COMMANDS.flatMap(([command, args]) =>
+    BAD_NAMES.map(([what, name]) => [command, what, args(name as string)] as const),
+  );
+
+  test.each(ROWS)(
+    'limits %s refuses a name with %s before asking or sending anything, exit 2',
+    async (_, __, args) => {
+      const run = await runCli(['limits', ...args], {
+        tty: TERMINAL,
+        env,
+        script: { ...script, orgLimit: LIMITS[0] },
+      });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toMatch(
+        /^error: <modelGroupName> must be a model group name such as embed_large, one word without "\/", received /,
+      );
+      expect(run.stderr).not.toContain('\u001b');
+      expect(run.stderr.trimEnd()).not.toContain('\n');
+      expect(run.questions).toEqual([]);
+      expect(run.calls).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { Change } from './change.js';
+import { report } from './rules.js';
 
 /** The vendor extension on a tag object that names the client's resource group of its operations. */
 export const CLIENT_RESOURCE = 'x-client-resource';
@@ -27,28 +28,13 @@ export function resourceGroupChanges(
   if (rest.length > 2 && rest[2] !== CLIENT_RESOURCE) return [];
   const before = groupsOf(was);
   const after = groupsOf(is);
-  const site = 'tags';
   return [
     ...before
       .filter((group) => !after.includes(group))
-      .map(
-        (group): Change => ({
-          class: 'breaking',
-          what: `client resource group ${group} dropped`,
-          why: `code that calls client.${group} no longer compiles`,
-          site,
-        }),
-      ),
+      .map((group) => report('client resource group dropped', 'tags', { group })),
     ...after
       .filter((group) => !before.includes(group))
-      .map(
-        (group): Change => ({
-          class: 'feature',
-          what: `client resource group ${group} added`,
-          why: `the tag's operations become methods of client.${group}`,
-          site,
-        }),
-      ),
+      .map((group) => report('client resource group added', 'tags', { group })),
   ];
 }
 
@@ -58,10 +44,5 @@ export function resourceGroupChanges(
  */
 export function clientMethodChange(was: unknown, is: unknown, site: string): Change {
   const name = (value: unknown) => (value === undefined ? "the naming rule's" : String(value));
-  return {
-    class: 'breaking',
-    what: `client method renamed from ${name(was)} to ${name(is)} (${CLIENT_METHOD})`,
-    why: 'code that calls it by its old name no longer compiles',
-    site,
-  };
+  return report('client method renamed (x-client-method)', site, { was: name(was), is: name(is) });
 }

@@ -1,9 +1,16 @@
-import { deref, isObject, type JsonObject, operationsOf } from '../openapi.js';
+import {
+  deref,
+  isObject,
+  type JsonObject,
+  operationsOf,
+  VERSIONED_MEDIA_TYPE,
+} from '../openapi.js';
 import type { Change, Direction } from './change.js';
+import { report } from './rules.js';
 
 /** A media type's version: `2025-03-12` for `application/vnd.atlas.2025-03-12+json`. */
 export function versionOf(mediaType: string): string {
-  return /^application\/vnd\.atlas\.([^+]+)\+json$/.exec(mediaType)?.[1] ?? mediaType;
+  return VERSIONED_MEDIA_TYPE.exec(mediaType)?.[1] ?? mediaType;
 }
 
 /** Orders media types oldest version first; dated versions sort by date, `preview` after them. */
@@ -54,17 +61,6 @@ function contentSites(
   return sites;
 }
 
-const WHY = {
-  request: {
-    removed: 'requests sent with it are refused',
-    added: 'callers may send it',
-  },
-  response: {
-    removed: 'clients that ask for it get 406 Not Acceptable',
-    added: 'clients may ask for it',
-  },
-} as const;
-
 /** The media-type changes of operations in both documents, and `before` with versions aligned. */
 export interface AlignedVersions {
   readonly changes: Change[];
@@ -103,20 +99,10 @@ export function alignVersions(before: JsonObject, after: JsonObject): AlignedVer
         .filter((type) => !(type in old))
         .sort(byVersion);
       for (const type of removed) {
-        changes.push({
-          class: 'breaking',
-          what: `${direction} version ${versionOf(type)} removed`,
-          why: WHY[direction].removed,
-          site,
-        });
+        changes.push(report(`${direction} version removed`, site, { version: versionOf(type) }));
       }
       for (const type of added) {
-        changes.push({
-          class: 'feature',
-          what: `${direction} version ${versionOf(type)} added`,
-          why: WHY[direction].added,
-          site,
-        });
+        changes.push(report(`${direction} version added`, site, { version: versionOf(type) }));
       }
       const from = removed.at(-1);
       const to = added.at(-1);

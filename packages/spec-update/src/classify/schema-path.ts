@@ -1,4 +1,4 @@
-import { deref, isObject, type JsonObject } from '../openapi.js';
+import { deref, isObject, type JsonObject, pointerKeys } from '../openapi.js';
 import type { DiffPath } from './locate.js';
 
 /** Where inside a schema a change sits: the field and the keyword that changed. */
@@ -17,8 +17,9 @@ const COMBINERS = new Set(['allOf', 'oneOf', 'anyOf']);
 
 function componentName(node: unknown): string | undefined {
   if (!isObject(node) || typeof node.$ref !== 'string') return undefined;
-  const match = /^#\/components\/schemas\/(.+)$/.exec(node.$ref);
-  return match?.[1]?.replaceAll('~1', '/').replaceAll('~0', '~');
+  const [components, schemas, ...name] = pointerKeys(node.$ref) ?? [];
+  if (components !== 'components' || schemas !== 'schemas') return undefined;
+  return name.join('/') || undefined;
 }
 
 /** Joins field segments: `results`, `[]`, `lastUsedAt` read `results[].lastUsedAt`. */

@@ -1,6 +1,7 @@
 import { isObject, type JsonObject, operationsOf } from '../openapi.js';
 import type { Change } from './change.js';
 import { operationLabel } from './locate.js';
+import { report } from './rules.js';
 
 /** The ways to authenticate an operation accepts, each as its scheme names (`A + B` for both). */
 function alternatives(document: JsonObject, operation: JsonObject): Set<string> {
@@ -29,24 +30,10 @@ export function securityChanges(before: JsonObject, after: JsonObject): Change[]
     const is = alternatives(after, operation);
     const site = operationLabel(operation, path, method);
     for (const name of was) {
-      if (!is.has(name)) {
-        changes.push({
-          class: 'breaking',
-          what: `authentication ${name} no longer accepted`,
-          why: 'clients that authenticate that way are refused',
-          site,
-        });
-      }
+      if (!is.has(name)) changes.push(report('way to authenticate dropped', site, { name }));
     }
     for (const name of is) {
-      if (!was.has(name)) {
-        changes.push({
-          class: 'feature',
-          what: `authentication ${name} accepted`,
-          why: 'clients may authenticate that way',
-          site,
-        });
-      }
+      if (!was.has(name)) changes.push(report('way to authenticate added', site, { name }));
     }
   }
   return changes;

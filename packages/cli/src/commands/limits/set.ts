@@ -1,5 +1,4 @@
 import { AtlasForbiddenError } from '@org/atlas-ai-keys';
-import { knownOrg } from '../../arguments.js';
 import { UsageError } from '../../exit-codes.js';
 import type { CliIo } from '../../io.js';
 import { toJson } from '../../key-output.js';
@@ -7,7 +6,7 @@ import type { KeysClient } from '../../keys-client.js';
 import { checkModelGroupName, LIMITS, type LimitField } from '../../limit-arguments.js';
 import { describeLimits, limitTable } from '../../limit-output.js';
 import { Data, Messages } from '../../messages.js';
-import { resolveProject } from '../../scope.js';
+import { resolveKnownOrg, resolveProject } from '../../scope.js';
 import { type ConnectionOptions, withClient } from '../../with-client.js';
 
 /** Options of `limits set`, `--rpm` and `--tpm` already parsed by the spec's rule. */
@@ -59,7 +58,8 @@ async function checkWithinOrganisation(
 
 /**
  * `limits set <modelGroupName> --rpm <n> --tpm <n>`: a project's limits for one model group. When
- * the organisation is known, limits above its own are refused before the change.
+ * the organisation is known (`--org`, the variable or the profile), limits above its own are
+ * refused before the change.
  */
 export async function setLimits(
   io: CliIo,
@@ -71,7 +71,7 @@ export async function setLimits(
     throw new UsageError('--rpm <n> and --tpm <n> are both required');
   }
   const wanted: Limits = { requestsPerMinuteLimit: options.rpm, tokensPerMinuteLimit: options.tpm };
-  const orgId = knownOrg(options, io.env);
+  const orgId = await resolveKnownOrg(io, options);
   // note: --org names the organisation to compare with, not where the limits are set, so it does
   // not keep the project from coming from the variable or the profile.
   const { groupId } = await resolveProject(io, {
