@@ -1,5 +1,5 @@
-import { type API_VERSIONS, LATEST_API_VERSION } from '@org/atlas-types';
-import { check } from './validation.js';
+import { API_VERSIONS, LATEST_API_VERSION } from '@org/atlas-types';
+import { check } from './internal/validation.js';
 
 /**
  * An Atlas API version: one the spec declares (suggested by editors), `preview`, or any other
@@ -35,4 +35,17 @@ export function mediaTypeFor(apiVersion: unknown, field = 'apiVersion'): string 
     '"preview" or a date as YYYY-MM-DD',
   );
   return `application/vnd.atlas.${apiVersion}+json`;
+}
+
+/**
+ * What to add when Atlas refuses the API version asked for, undefined for any other status: 406
+ * is a version it does not know (INVALID_VERSION_DATE), 410 one past its sunset (VERSION_GONE);
+ * either way the fix is another version. `how` says how to choose one.
+ */
+export function apiVersionHint(status: number, how: string): string | undefined {
+  if (status !== 406 && status !== 410) return undefined;
+  const known = API_VERSIONS.map((version) =>
+    version === DEFAULT_API_VERSION ? `${version} (the default)` : version,
+  );
+  return `this release knows API version${known.length === 1 ? '' : 's'} ${known.join(', ')}: pick one with ${how}`;
 }

@@ -1,11 +1,15 @@
-import { BufferedResponse } from './buffered-response.js';
-
 /** The decoded data of a call together with the HTTP response it came from. */
 export interface WithResponse<T> {
   /** The decoded, unwrapped body. */
   readonly data: T;
   /** The HTTP response: status, headers (such as `RateLimit-Remaining`) and the body, still readable. */
   readonly response: Response;
+}
+
+/** What a call settles with: its data and the answer it came from, which makes Responses. */
+export interface CallOutcome<T> {
+  readonly data: T;
+  readonly reply: { toResponse(): Response };
 }
 
 /**
@@ -15,27 +19,24 @@ export interface WithResponse<T> {
  */
 export class AtlasPromise<T> implements Promise<T> {
   readonly [Symbol.toStringTag] = 'AtlasPromise';
-  readonly #start: () => Promise<WithResponse<T>>;
-  #result: Promise<WithResponse<T>> | undefined;
+  readonly #start: () => Promise<CallOutcome<T>>;
+  #result: Promise<CallOutcome<T>> | undefined;
   #data: Promise<T> | undefined;
 
-  constructor(start: () => Promise<WithResponse<T>>, lazy = false) {
+  constructor(start: () => Promise<CallOutcome<T>>, lazy = false) {
     this.#start = start;
     if (!lazy) this.#started();
   }
 
   /** The data together with the HTTP response, whose body can be read again. */
   withResponse(): Promise<WithResponse<T>> {
-    // note: the client has read the body to decode it; each caller gets a response over the same
-    // bytes, unread. Only callers pay for the copy, not every call.
-    return this.#started().then(({ data, response }) => ({
-      data,
-      response: response instanceof BufferedResponse ? response.unread() : response,
-    }));
+    // note: the client has read the body to decode it; each caller gets a response of its own
+    // over the same bytes, unread. Only callers pay for making one, not every call.
+    return this.#started().then(({ data, reply }) => ({ data, response: reply.toResponse() }));
   }
 
   /** The call's result, starting the call on first use. */
-  #started(): Promise<WithResponse<T>> {
+  #started(): Promise<CallOutcome<T>> {
     if (!this.#result) {
       this.#result = this.#start();
       // note: the caller awaits either this or withResponse(); the other must not report the failure as unhandled.

@@ -1,6 +1,34 @@
 // note: this module imports nothing, so the `@org/atlas-ai-keys/defaults` entry can be loaded for
 // a command line's help text without loading the client.
 
+/**
+ * C0 and C1 control characters and DEL: never part of an id, a credential or a header value, and
+ * never shown on a terminal as they are.
+ */
+export const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/**
+ * The variables credentials are read from, by kind in the order they are tried (Terraform's
+ * precedence); for each credential of a kind, its names, earlier ones winning: the Atlas CLI's,
+ * then, for an API key, Terraform's.
+ */
+export const CREDENTIAL_VARIABLES = {
+  accessToken: [['MONGODB_ATLAS_ACCESS_TOKEN']],
+  serviceAccount: [['MONGODB_ATLAS_CLIENT_ID'], ['MONGODB_ATLAS_CLIENT_SECRET']],
+  digest: [
+    ['MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY'],
+    ['MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'],
+  ],
+} as const satisfies Record<string, readonly (readonly string[])[]>;
+
+/** A variable's value; an empty one counts as unset, as shells leave `VAR=` behind when clearing. */
+export function readVariable(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+): string | undefined {
+  return env[name] || undefined;
+}
+
 /** Atlas's public endpoint, used when neither `baseUrl` nor the environment names another. */
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 /** Each attempt's default time limit: generous for a small JSON API, short enough to notice a hang. */
@@ -9,6 +37,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 /** The most retries a call may make after its first attempt. */
 export const MAX_RETRIES = 10;
+/** Pages a list's iteration fetches at once unless told otherwise. */
+export const DEFAULT_PAGE_CONCURRENCY = 4;
+/** The most pages a list's iteration may fetch at once: more would only draw 429s from Atlas. */
+export const MAX_PAGE_CONCURRENCY = 16;
 /** setTimeout's ceiling, so the longest `timeoutMs`: larger delays fire at once. */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 

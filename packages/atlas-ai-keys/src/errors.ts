@@ -180,15 +180,45 @@ export class AtlasInvalidResponseError extends AtlasApiError {
   override name = 'AtlasInvalidResponseError';
 }
 
+const CLASS_BY_STATUS: Readonly<Record<number, typeof AtlasApiError>> = {
+  400: AtlasBadRequestError,
+  401: AtlasUnauthorizedError,
+  403: AtlasForbiddenError,
+  404: AtlasNotFoundError,
+  409: AtlasConflictError,
+};
+
+/** The error class of an answer's status other than 429 (which carries its `Retry-After`). */
+export function apiErrorClassFor(status: number): typeof AtlasApiError {
+  return status >= 500 ? AtlasServerError : (CLASS_BY_STATUS[status] ?? AtlasApiError);
+}
+
+/** Options of an `AtlasConnectionError`. */
+export interface AtlasConnectionErrorOptions extends ErrorOptions {
+  /** True when the request surely never reached the server; false by default. */
+  readonly neverSent?: boolean;
+}
+
 /** The request never got a complete response: refused, reset, or cut off. */
 export class AtlasConnectionError extends AtlasError {
   override name = 'AtlasConnectionError';
   /** Method and path of the failed request. */
   declare readonly request: AtlasRequestSummary;
+  /**
+   * True when the failure came before the request was written (refused, no route, no such host,
+   * connect timeout): the server never saw it, so even a create may be sent again. False when it
+   * may have acted on it (a reset, a timeout while waiting for the answer).
+   */
+  declare readonly neverSent: boolean;
 
-  constructor(request: AtlasRequestSummary, message: string, options?: ErrorOptions) {
+  constructor(
+    request: AtlasRequestSummary,
+    message: string,
+    options: AtlasConnectionErrorOptions = {},
+  ) {
     super(`${message} on ${request.method} ${request.path}`, options);
     this.request = request;
+    this.neverSent = options.neverSent === true;
   }
 }
 

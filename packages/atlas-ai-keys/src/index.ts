@@ -22,7 +22,7 @@ export type {
 } from '@org/atlas-types';
 export { API_VERSIONS } from '@org/atlas-types';
 export type { ApiVersion } from './api-version.js';
-export { DEFAULT_API_VERSION } from './api-version.js';
+export { apiVersionHint, DEFAULT_API_VERSION } from './api-version.js';
 export { AtlasPromise, type WithResponse } from './atlas-promise.js';
 export {
   type AccessTokenAuth,
@@ -89,4 +89,5 @@ export {
   type PageRequest,
 } from './page-promise.js';
 export type { RetryDelays } from './retry-policy.js';
+export type { SchemaRule } from './schema-rule.js';
 export { VERSION } from './version.js';

@@ -4,20 +4,23 @@ import { baseUrlVariableFromEnv } from './auth/from-env.js';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
+  DEFAULT_PAGE_CONCURRENCY,
   DEFAULT_RETRY_DELAYS,
   DEFAULT_TIMEOUT_MS,
+  MAX_PAGE_CONCURRENCY,
   MAX_RETRIES,
   MAX_TIMEOUT_MS,
   type RetryDelays,
 } from './defaults.js';
-import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
+import { userAgent } from './internal/http/user-agent.js';
 import {
   check,
   checkBaseUrl,
   checkHeaderText,
   checkOptionalObject,
   checkWholeNumber,
-} from './validation.js';
+} from './internal/validation.js';
+import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
 
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './defaults.js';
 /** Default cap on a response body; AI model API key documents are a few hundred bytes. */
@@ -49,6 +52,8 @@ export interface AtlasAiKeysClientOptions {
   readonly maxResponseBytes?: number;
   /** Allow a plain-http base URL on a non-loopback host (credentials would travel in clear). */
   readonly allowInsecureHttp?: boolean;
+  /** Pages a list's iteration fetches at once (default 4, at most 16; 1 fetches one at a time). */
+  readonly pageConcurrency?: number;
 }
 
 /** Per-request overrides. */
@@ -61,6 +66,8 @@ export interface RequestOptions {
   readonly maxRetries?: number;
   /** Extra request headers (they may replace defaults such as `Accept`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Pages this list's iteration fetches at once. */
+  readonly pageConcurrency?: number;
 }
 
 /** Client options after validation and defaults. */
@@ -74,8 +81,27 @@ export interface ResolvedOptions {
   readonly retryDelays: RetryDelays;
   readonly fetch: typeof globalThis.fetch;
   readonly logger: Logger;
+  /** Whether every HTTP exchange is logged (`logLevel: 'debug'`). */
+  readonly trace: boolean;
   readonly userAgent: string | undefined;
   readonly maxResponseBytes: number;
+  readonly pageConcurrency: number;
+  /** The base URL as requests start, without a final slash. */
+  readonly baseHref: string;
+  /** What every call sends: `Accept` (which a request's headers may replace) and `User-Agent`. */
+  readonly headers: { readonly accept: string; readonly 'user-agent': string };
+  /** The limits of a call without request options. */
+  readonly policy: RequestPolicy;
+}
+
+/** Limits and headers of one call: the client's, overridden by the request's. */
+export interface RequestPolicy {
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly signal: AbortSignal | undefined;
+  /** The request's own headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly pageConcurrency: number;
 }
 
 /** Checks a whole number of milliseconds from `min` up to setTimeout's range. */
@@ -85,6 +111,10 @@ const checkMs = (value: unknown, field: string, min = 0) =>
 /** Checks a retry count: a whole number from 0 to `MAX_RETRIES`. */
 const checkMaxRetries = (value: unknown, field: string) =>
   checkWholeNumber(value, field, 0, MAX_RETRIES);
+
+/** Checks how many pages a walk fetches at once: 1 to `MAX_PAGE_CONCURRENCY`. */
+const checkPageConcurrency = (value: unknown, field: string) =>
+  checkWholeNumber(value, field, 1, MAX_PAGE_CONCURRENCY);
 
 /** Validates client options and fills in defaults; throws `AtlasValidationError` naming the option. */
 export function resolveOptions(input: unknown): ResolvedOptions {
@@ -105,10 +135,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   );
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
   const retry = checkOptionalObject(options.retry, 'retry');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   check(
-    typeof fetchImpl === 'function',
-    fetchImpl,
+    // note: `in`, so that checking does not load Node's fetch (undici) before a request needs it.
+    options.fetch === undefined ? 'fetch' in globalThis : typeof options.fetch === 'function',
+    options.fetch,
     'fetch',
     // note: reached when the runtime has no global fetch and none was passed.
     'a fetch function',
@@ -135,12 +165,18 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     'logger',
     'an object with debug, info, warn and error methods',
   );
-  const { logLevel } = options;
+  const { logLevel = 'warn' } = options;
   check(
-    logLevel === undefined || LOG_LEVELS.includes(logLevel),
+    LOG_LEVELS.includes(logLevel),
     logLevel,
     'logLevel',
     'one of "debug", "info", "warn", "error", "off"',
+  );
+  const userAgentSuffix =
+    options.userAgent === undefined ? undefined : checkHeaderText(options.userAgent, 'userAgent');
+  const pageConcurrency = checkPageConcurrency(
+    options.pageConcurrency ?? DEFAULT_PAGE_CONCURRENCY,
+    'pageConcurrency',
   );
   return {
     baseUrl,
@@ -154,9 +190,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     fetch:
       options.fetch ??
       (((input, init) => globalThis.fetch(input, init)) as typeof globalThis.fetch),
-    logger: levelledLogger(logger as Logger, logLevel ?? 'warn'),
-    userAgent:
-      options.userAgent === undefined ? undefined : checkHeaderText(options.userAgent, 'userAgent'),
+    logger: levelledLogger(logger as Logger, logLevel),
+    trace: logLevel === 'debug',
+    userAgent: userAgentSuffix,
     maxResponseBytes: checkWholeNumber(
       options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       'maxResponseBytes',
@@ -164,29 +200,28 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       2 ** 31,
       'bytes',
     ),
+    pageConcurrency,
+    baseHref: baseUrl.href.replace(/\/$/, ''),
+    headers: { accept: mediaType, 'user-agent': userAgent(userAgentSuffix) },
+    policy: { timeoutMs, maxRetries, signal: undefined, headers: {}, pageConcurrency },
   };
 }
 
-/** Limits of one call: the client's, overridden by the request's. */
-export function resolveRequestOptions(
-  input: unknown,
-  defaults: ResolvedOptions,
-): {
-  timeoutMs: number;
-  maxRetries: number;
-  signal: AbortSignal | undefined;
-  headers: Record<string, string>;
-} {
+/** Limits and headers of one call: the client's, overridden by the request's. */
+export function resolveRequestOptions(input: unknown, client: ResolvedOptions): RequestPolicy {
+  // note: most calls pass no options; they share the client's policy.
+  if (input === undefined) return client.policy;
   const options = checkOptionalObject(input, 'requestOptions') as RequestOptions;
-  const headers = checkOptionalObject(options.headers, 'requestOptions.headers');
-  for (const [name, value] of Object.entries(headers)) {
-    checkHeaderText(value, `requestOptions.headers.${name}`);
+  const given = checkOptionalObject(options.headers, 'requestOptions.headers');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    headers[name.toLowerCase()] = checkHeaderText(value, `requestOptions.headers.${name}`);
   }
   const { signal } = options;
   return {
-    timeoutMs: checkMs(options.timeoutMs ?? defaults.timeoutMs, 'requestOptions.timeoutMs', 1),
+    timeoutMs: checkMs(options.timeoutMs ?? client.timeoutMs, 'requestOptions.timeoutMs', 1),
     maxRetries: checkMaxRetries(
-      options.maxRetries ?? defaults.maxRetries,
+      options.maxRetries ?? client.maxRetries,
       'requestOptions.maxRetries',
     ),
     signal: check(
@@ -195,6 +230,10 @@ export function resolveRequestOptions(
       'requestOptions.signal',
       'an AbortSignal',
     ),
-    headers: headers as Record<string, string>,
+    headers,
+    pageConcurrency: checkPageConcurrency(
+      options.pageConcurrency ?? client.pageConcurrency,
+      'requestOptions.pageConcurrency',
+    ),
   };
 }

@@ -1,4 +1,5 @@
-import { CONTROL, check } from './validation.js';
+import { CONTROL_CHARACTER } from './defaults.js';
+import { check } from './internal/validation.js';
 
 /** The enforceable part of a parameter's or body field's schema, as the operation table holds it. */
 export interface SchemaRule {
@@ -35,7 +36,7 @@ function satisfies(value: unknown, rule: SchemaRule): boolean {
   }
   // note: objects and arrays are left to the server; no parameter or field of ours is one.
   if (type !== 'string') return true;
-  if (typeof value !== 'string' || CONTROL.test(value)) return false;
+  if (typeof value !== 'string' || CONTROL_CHARACTER.test(value)) return false;
   const { minLength = 0, maxLength = Infinity } = rule;
   const fits = (codePoints: number) => codePoints >= minLength && codePoints <= maxLength;
   // note: a string has from length / 2 to length code points; they are counted only when that

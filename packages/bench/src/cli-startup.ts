@@ -27,7 +27,7 @@ export interface CliStartupResult {
  * note: read from the workspace, not a dependency, so that installing the workspace does not try
  * to link a bin that only exists once the command line is built.
  */
-function cliBin(): string {
+export function cliBin(): string {
   const manifestPath = fileURLToPath(new URL('../../cli/package.json', import.meta.url));
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
     bin: Record<string, string>;

@@ -1,19 +1,22 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { cliListBench } from './cli-list.js';
 import { cliStartup } from './cli-startup.js';
 import { type Contender, type Instance, SECTIONS } from './contenders.js';
 import { finish } from './finish.js';
+import { listingBench } from './listing.js';
 import { median, rotate, runBatch } from './measure.js';
 import { type BenchOptions, parseOptions, USAGE } from './options.js';
+import { ServerProcess } from './remote-server.js';
 import {
   type BenchResults,
   type ColdResult,
   checkTargets,
+  loadText,
   machine,
   type Profile,
   type RowResult,
 } from './report.js';
 import { resourceBench } from './resource.js';
-import { BenchServer } from './server.js';
 
 // BENCH_SCALE shrinks or grows every batch, for a quick look or a steadier figure.
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
@@ -25,15 +28,17 @@ const PROFILES: readonly Profile[] = [
     id: 'local',
     title: 'Local server, no added latency (client CPU cost)',
     delayMs: 0,
-    rounds: 11,
-    calls: { 1: 200, 16: 240 },
-    warmup: { 1: 200, 16: 320 },
+    // note: batches of a few hundred milliseconds of CPU each, so that one garbage collection or
+    // one preemption moves a round's figure by little; 31 rounds keep the median steady run to run.
+    rounds: 31,
+    calls: { 1: 400, 16: 480 },
+    warmup: { 1: 400, 16: 480 },
   },
   {
     id: 'latency',
     title: 'Server adds 10 ms to every request (round trips)',
     delayMs: 10,
-    rounds: 5,
+    rounds: 9,
     calls: { 1: 20, 16: 160 },
     warmup: { 1: 4, 16: 32 },
   },
@@ -46,6 +51,7 @@ function scaled(n: number): number {
 /** What one row accumulates over the rounds of a cell. */
 interface Tally {
   readonly us: number[];
+  readonly cpu: number[];
   failed: number;
   requests: number;
   challenges: number;
@@ -53,21 +59,21 @@ interface Tally {
 }
 
 function emptyTally(): Tally {
-  return { us: [], failed: 0, requests: 0, challenges: 0, tokenRequests: 0 };
+  return { us: [], cpu: [], failed: 0, requests: 0, challenges: 0, tokenRequests: 0 };
 }
 
-async function coldStarts(server: BenchServer): Promise<ColdResult[]> {
-  server.delayMs = 0;
+async function coldStarts(server: ServerProcess): Promise<ColdResult[]> {
+  await server.configure({ delayMs: 0 });
   const results: ColdResult[] = [];
   for (const section of SECTIONS) {
     for (const contender of section.contenders) {
       if (contender.mode === 'none') continue;
       for (const concurrency of CONCURRENCIES) {
         const instance = contender.create(server.url);
-        server.mode = contender.mode;
-        server.takeCounters();
+        await server.configure({ mode: contender.mode });
+        await server.takeCounters();
         const batch = await runBatch(instance.call, COLD_CALLS, concurrency);
-        const counters = server.takeCounters();
+        const { requests, challenges, tokenRequests } = await server.takeCounters();
         await instance.close();
         results.push({
           section: section.title,
@@ -75,7 +81,9 @@ async function coldStarts(server: BenchServer): Promise<ColdResult[]> {
           label: contender.label,
           concurrency,
           calls: COLD_CALLS,
-          ...counters,
+          requests,
+          challenges,
+          tokenRequests,
           failed: batch.failed,
         });
       }
@@ -85,7 +93,7 @@ async function coldStarts(server: BenchServer): Promise<ColdResult[]> {
 }
 
 async function measureCell(
-  server: BenchServer,
+  server: ServerProcess,
   profile: Profile,
   concurrency: 1 | 16,
 ): Promise<RowResult[]> {
@@ -96,7 +104,7 @@ async function measureCell(
   for (const { contender } of rows) {
     const instance = contender.create(server.url);
     live.set(contender, instance);
-    server.mode = contender.mode;
+    await server.configure({ mode: contender.mode });
     await runBatch(instance.call, scaled(profile.warmup[concurrency]), concurrency);
   }
   const calls = scaled(profile.calls[concurrency]);
@@ -105,13 +113,14 @@ async function measureCell(
   for (let round = 0; round < profile.rounds; round++) {
     for (const { contender } of rotate(rows, round)) {
       const instance = live.get(contender) as Instance;
-      server.mode = contender.mode;
-      server.takeCounters();
+      await server.configure({ mode: contender.mode });
+      await server.takeCounters();
       const batch = await runBatch(instance.call, calls, concurrency);
-      const counters = server.takeCounters();
+      const counters = await server.takeCounters();
       const record = perRound.get(contender);
       if (!record) continue;
       record.us.push((batch.ms * 1000) / calls);
+      record.cpu.push(batch.cpuUs / calls);
       record.failed += batch.failed;
       record.requests += counters.requests;
       record.challenges += counters.challenges;
@@ -120,10 +129,13 @@ async function measureCell(
   }
   for (const instance of live.values()) await instance.close();
 
-  const baseline = perRound.get(SECTIONS[0]?.contenders[0] as Contender)?.us ?? [];
+  const baseline = perRound.get(SECTIONS[0]?.contenders[0] as Contender) ?? emptyTally();
   const total = calls * profile.rounds;
+  // Each round's time is divided by the baseline of the same round, so drift cancels out.
+  const ratio = (values: readonly number[], base: readonly number[]) =>
+    median(values.map((value, i) => value / (base[i] as number)));
   return rows.map(({ section, contender }) => {
-    const { us, failed, requests, challenges, tokenRequests } =
+    const { us, cpu, failed, requests, challenges, tokenRequests } =
       perRound.get(contender) ?? emptyTally();
     return {
       profile: profile.id,
@@ -133,13 +145,15 @@ async function measureCell(
       label: contender.label,
       calls: total,
       usPerCall: median(us),
-      // Each round's time is divided by the baseline of the same round, so drift cancels out.
-      ratioToRawFetch: median(us.map((value, i) => value / (baseline[i] as number))),
+      ratioToRawFetch: ratio(us, baseline.us),
+      cpuUsPerCall: median(cpu),
+      cpuRatioToRawFetch: ratio(cpu, baseline.cpu),
       requestsPerCall: requests / total,
       challengesPer100: (100 * challenges) / total,
       tokenRequestsPer100: (100 * tokenRequests) / total,
       failed,
       usPerRound: us,
+      cpuUsPerRound: cpu,
     };
   });
 }
@@ -161,14 +175,13 @@ async function writeResults(files: Readonly<Record<string, string>>): Promise<vo
  * `options.write` asks, and exits with 1 when a target is missed.
  */
 export async function main(options: BenchOptions): Promise<void> {
-  const server = new BenchServer();
-  await server.listen();
+  const server = await ServerProcess.start();
   const started = performance.now();
   try {
     const cold = await coldStarts(server);
     const rows: RowResult[] = [];
     for (const profile of PROFILES) {
-      server.delayMs = profile.delayMs;
+      await server.configure({ delayMs: profile.delayMs });
       for (const concurrency of CONCURRENCIES) {
         process.stderr.write(`measuring: ${profile.id}, concurrency ${concurrency}\n`);
         rows.push(...(await measureCell(server, profile, concurrency)));
@@ -205,7 +218,10 @@ try {
   process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
   process.exit(2);
 }
+const load = loadText();
 await main(options);
 // note: each part sets the exit code to 1 when it misses a target; none resets it.
 if (!(await resourceBench(options.write))) process.exitCode = 1;
+if (!(await listingBench(options.write, load))) process.exitCode = 1;
+if (!(await cliListBench(options.write, load))) process.exitCode = 1;
 if (!(await cliStartup(options.write))) process.exitCode = 1;

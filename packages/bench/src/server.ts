@@ -14,7 +14,30 @@ export interface Counters {
   challenges: number;
   /** POSTs to the token endpoint. */
   tokenRequests: number;
+  /** When the first request arrived, in ms since the epoch (performance clock); 0 for none. */
+  firstRequestAt: number;
 }
+
+/** How the server answers; the bench switches it between batches. */
+export interface ServerSettings {
+  readonly mode?: AuthMode;
+  /** Added before every answer, to model network latency. */
+  readonly delayMs?: number;
+  /** How many keys the project's list holds, served in pages as Atlas does. */
+  readonly listSize?: number;
+  /** Added to `listSize` in the `totalCount` pages report: Atlas calls it an estimate. */
+  readonly totalCountError?: number;
+}
+
+/** Milliseconds since the epoch, from the performance clock, comparable across processes. */
+export const now = (): number => performance.timeOrigin + performance.now();
+
+const noCounters = (): Counters => ({
+  requests: 0,
+  challenges: 0,
+  tokenRequests: 0,
+  firstRequestAt: 0,
+});
 
 /** Credentials the server accepts, and the key it serves. */
 export const CREDENTIALS = {
@@ -59,7 +82,9 @@ export class BenchServer {
   delayMs = 0;
   /** How many keys the project's list holds, served in pages as Atlas does. */
   listSize = 0;
-  #counters: Counters = { requests: 0, challenges: 0, tokenRequests: 0 };
+  /** Added to `listSize` in the `totalCount` pages report. */
+  totalCountError = 0;
+  #counters: Counters = noCounters();
   readonly #server: Server;
   readonly #digest = new DigestVerifier(CREDENTIALS.publicKey, CREDENTIALS.privateKey, 'reuse');
   readonly #digestRefusing = new DigestVerifier(
@@ -95,10 +120,18 @@ export class BenchServer {
     return token;
   }
 
+  /** Applies the settings given; the others stay as they are. */
+  configure(settings: ServerSettings): void {
+    this.mode = settings.mode ?? this.mode;
+    this.delayMs = settings.delayMs ?? this.delayMs;
+    this.listSize = settings.listSize ?? this.listSize;
+    this.totalCountError = settings.totalCountError ?? this.totalCountError;
+  }
+
   /** Returns the counters and starts new ones. */
   takeCounters(): Counters {
     const counters = this.#counters;
-    this.#counters = { requests: 0, challenges: 0, tokenRequests: 0 };
+    this.#counters = noCounters();
     return counters;
   }
 
@@ -109,7 +142,7 @@ export class BenchServer {
   }
 
   #handle(request: IncomingMessage, response: ServerResponse): void {
-    this.#counters.requests++;
+    if (this.#counters.requests++ === 0) this.#counters.firstRequestAt = now();
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -175,7 +208,7 @@ export class BenchServer {
     send(
       response,
       200,
-      JSON.stringify({ results, totalCount: this.listSize, links: [] }),
+      JSON.stringify({ results, totalCount: this.listSize + this.totalCountError, links: [] }),
       VERSIONED,
     );
   }

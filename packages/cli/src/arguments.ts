@@ -1,3 +1,5 @@
+import type { SchemaRule } from '@org/atlas-ai-keys';
+import { readVariable as fromEnv } from '@org/atlas-ai-keys/defaults';
 import { OPERATIONS, PARAMETERS } from '@org/atlas-types';
 import { UsageError } from './exit-codes.js';
 import type { Env } from './io.js';
@@ -14,15 +16,7 @@ export const PROJECT_ENV = 'MONGODB_ATLAS_PROJECT_ID';
 export const ORG_ENV = 'MONGODB_ATLAS_ORG_ID';
 
 /** A rule of the spec, as the generated table holds it; the command line checks strings only. */
-interface StringRule {
-  readonly type?: string;
-  readonly pattern?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly enum?: readonly unknown[];
-}
+type StringRule = SchemaRule;
 
 /** The operations whose body carries the options of `create`, `rotate` and `rename`. */
 export type BodyOperation = 'createGroupAiModelApiKey' | 'updateGroupAiModelApiKey';
@@ -96,9 +90,6 @@ export type Scope =
 
 /** Quotes a received value for an error message, on one line and not too long. */
 const received = (value: string) => JSON.stringify(oneLine(value).slice(0, 80));
-
-/** An empty variable counts as unset, as shells leave `VAR=` behind when clearing. */
-const fromEnv = (env: Env, name: string) => env[name] || undefined;
 
 /** Compiled patterns of the spec, by source. */
 const PATTERNS = new Map<string, RegExp>();

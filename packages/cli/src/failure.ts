@@ -1,10 +1,9 @@
 import {
-  API_VERSIONS,
   AtlasAbortError,
   AtlasApiError,
   AtlasError,
   AtlasValidationError,
-  DEFAULT_API_VERSION,
+  apiVersionHint,
 } from '@org/atlas-ai-keys';
 import {
   CliError,
@@ -44,14 +43,6 @@ function isInterrupt(error: unknown): boolean {
   );
 }
 
-/** The versions this release knows, and how to choose one, for a 406 or 410. */
-function versionHint(): string {
-  const known = API_VERSIONS.map((version) =>
-    version === DEFAULT_API_VERSION ? `${version} (the default)` : version,
-  );
-  return `; this release knows API version${known.length === 1 ? '' : 's'} ${known.join(', ')}: pick one with --api-version <version>`;
-}
-
 /**
  * An API error as `status errorCode: detail`, the way Atlas users quote them. A body that is not
  * Atlas's (a gateway's problem document, an HTML page) reads as the client summarised it.
@@ -64,10 +55,8 @@ function apiErrorText(error: AtlasApiError): string {
       ? `unexpected body: ${error.bodyExcerpt}`
       : error.bodyExcerpt;
   const detail = error.detail ?? excerpt ?? error.reason ?? 'no detail';
-  // note: 406 is Atlas refusing the version asked for (INVALID_VERSION_DATE), 410 one past its
-  // sunset (VERSION_GONE): the fix is on the command line.
-  const hint = error.status === 406 || error.status === 410 ? versionHint() : '';
-  return `${error.status}${code}: ${detail}${hint}`;
+  const hint = apiVersionHint(error.status, '--api-version <version>');
+  return `${error.status}${code}: ${detail}${hint ? `; ${hint}` : ''}`;
 }
 
 /** The exit code and text of one error, without its context. */

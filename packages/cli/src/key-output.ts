@@ -1,7 +1,11 @@
 import type { AiModelApiKey } from '@org/atlas-ai-keys';
 import type { Styles } from './colors.js';
+import { toJson } from './json-output.js';
 import { printable } from './one-line.js';
 import { type Column, renderDetails, renderTable, renderTablePage } from './table.js';
+
+// note: the commands that print keys take toJson from here too.
+export { toJson } from './json-output.js';
 
 /** An API timestamp as `YYYY-MM-DD HH:MM` in UTC; anything unparseable is shown as received. */
 export function formatTime(value: string | null | undefined): string {
@@ -72,15 +76,6 @@ function detailText(field: string, value: unknown): string {
 /** Every field of one key, one per line, labels aligned: what `get` shows. */
 export function keyDetails(key: AiModelApiKey, styles: Styles): string {
   return renderDetails(key, DETAILS, detailText, styles.bold, ['secret']);
-}
-
-/**
- * A value as the JSON the API sent, indented, with a final newline. Characters that would steer a
- * terminal and that JSON.stringify leaves raw (DEL, C1 controls, bidi and zero-width characters)
- * are `\u` escapes of the same value; the only raw line breaks are the indentation's own.
- */
-export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2).split('\n').map(printable).join('\n')}\n`;
 }
 
 /**

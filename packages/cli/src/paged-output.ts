@@ -1,6 +1,6 @@
 import type { Styles } from './colors.js';
 import type { CliIo } from './io.js';
-import { toJson } from './key-output.js';
+import { toJson } from './json-output.js';
 import { Data } from './messages.js';
 import { Progress } from './progress.js';
 
@@ -14,8 +14,11 @@ interface Page<Row> {
 export interface PagedOutput<Row> {
   /** `--json`: one JSON array of every item, written item by item. */
   readonly json?: boolean | undefined;
-  /** One page of the table, aligned to the widths of the first page (which it returns). */
-  readonly tablePage: (
+  /**
+   * One page of the table, aligned to the widths of the first page (which it returns); absent
+   * with `json`, so that a JSON listing does not load the table's code.
+   */
+  readonly tablePage?: (
     rows: readonly Row[],
     styles: Styles,
     widths: readonly number[] | undefined,
@@ -24,8 +27,14 @@ export interface PagedOutput<Row> {
   readonly noun: readonly [one: string, many: string];
 }
 
-/** One item of a JSON array written item by item, indented as the whole array would be. */
-const jsonItem = (item: unknown) => toJson(item).trimEnd().replace(/^/gm, '  ');
+/**
+ * A page's items as they stand in the one JSON array written page by page: indented as the whole
+ * array would be, without its brackets. One `JSON.stringify` for the page, not one per item.
+ */
+function jsonItems(rows: readonly unknown[]): string {
+  const array = toJson(rows);
+  return array.slice('[\n'.length, array.lastIndexOf('\n]'));
+}
 
 /**
  * Prints a list as a table or one JSON array, page by page as pages arrive, with progress on a
@@ -50,10 +59,8 @@ export async function writePages<Row>(
       progress.update(fetched, listed, page.totalCount);
       if (rows.length === 0) continue;
       progress.clear();
-      if (output.json) {
-        await data.write(
-          `${listed === rows.length ? '[\n' : ',\n'}${rows.map(jsonItem).join(',\n')}`,
-        );
+      if (output.json || !output.tablePage) {
+        await data.write(`${listed === rows.length ? '[\n' : ',\n'}${jsonItems(rows)}`);
         continue;
       }
       // note: the first page's columns set the widths; a later, wider cell widens only its row.

@@ -1,3 +1,4 @@
+import { CREDENTIAL_VARIABLES } from '@org/atlas-ai-keys/defaults';
 import { Argument, Command, Option } from 'commander';
 import { type BodyOperation, idHelp, nameHelp, scopeChoices } from './arguments.js';
 import { retriesHelp, withCommonOptions } from './common-options.js';
@@ -20,11 +21,23 @@ function examples(...entries: readonly [comment: string, command: string][]): st
   return `\nExamples:\n${lines.join('\n\n')}\n`;
 }
 
+/** What each kind of credentials in the environment is, as the help lists them. */
+const CREDENTIAL_KINDS: Readonly<Record<keyof typeof CREDENTIAL_VARIABLES, string>> = {
+  accessToken: 'a ready bearer token',
+  serviceAccount: 'a service account',
+  digest: 'a programmatic API key (Digest)',
+};
+
+const CREDENTIAL_LINES = Object.entries(CREDENTIAL_VARIABLES)
+  .map(([kind, names]) => {
+    const variables = names.map(([name]) => name).join(', ');
+    return `  ${variables.padEnd(63)}${CREDENTIAL_KINDS[kind as keyof typeof CREDENTIAL_KINDS]}`;
+  })
+  .join('\n');
+
 const ENVIRONMENT = `
 Credentials, first found wins:
-  MONGODB_ATLAS_ACCESS_TOKEN                                     a ready bearer token
-  MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET           a service account
-  MONGODB_ATLAS_PUBLIC_API_KEY, MONGODB_ATLAS_PRIVATE_API_KEY    a programmatic API key (Digest)
+${CREDENTIAL_LINES}
   else the Atlas CLI profile (atlas auth login, atlas config init): its config.toml, then
   the OS keyring. atlas-ai-keys auth status shows what is in use and where it came from.
 

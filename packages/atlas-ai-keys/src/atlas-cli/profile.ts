@@ -3,6 +3,7 @@ import type { AtlasAuth, AuthType } from '../auth/auth.js';
 import { digestAuth } from '../auth/digest/digest-authenticator.js';
 import { authFromEnv, baseUrlVariableFromEnv, type Environment } from '../auth/from-env.js';
 import { serviceAccountAuth } from '../auth/service-account.js';
+import { CREDENTIAL_VARIABLES, readVariable as read } from '../defaults.js';
 import { AtlasError } from '../errors.js';
 import { AtlasConfigError } from './config-error.js';
 import {
@@ -84,15 +85,14 @@ export interface AtlasCliProfile {
 }
 
 /** The variables that carry credentials; any of them set means the variables decide. */
-const CREDENTIAL_VARIABLES = [
-  'MONGODB_ATLAS_ACCESS_TOKEN',
-  'MONGODB_ATLAS_CLIENT_ID',
-  'MONGODB_ATLAS_CLIENT_SECRET',
-  'MONGODB_ATLAS_PUBLIC_API_KEY',
-  'MONGODB_ATLAS_PRIVATE_API_KEY',
-  'MONGODB_ATLAS_PUBLIC_KEY',
-  'MONGODB_ATLAS_PRIVATE_KEY',
-];
+const ANY_CREDENTIAL_VARIABLE: readonly string[] = Object.values(CREDENTIAL_VARIABLES).flat(2);
+
+/** The first names of each kind's variables, as "A and B (what)", for a message. */
+const ANY_CREDENTIALS = [
+  `${CREDENTIAL_VARIABLES.accessToken[0][0]}`,
+  `${CREDENTIAL_VARIABLES.serviceAccount.map(([name]) => name).join(' and ')} (a service account)`,
+  `${CREDENTIAL_VARIABLES.digest.map(([name]) => name).join(' and ')} (an API key)`,
+].join(', or ');
 
 /** Atlas for Government, which `service = "cloudgov"` selects when no URL is set. */
 const CLOUD_GOV_URL = 'https://cloud.mongodbgov.com';
@@ -105,7 +105,6 @@ const CREDENTIAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const processEnv = (): Environment => globalThis.process?.env ?? {};
-const read = (env: Environment, name: string) => env[name] || undefined;
 
 /** A property's variable: `MONGODB_ATLAS_<NAME>`, else the legacy `MCLI_<NAME>`. */
 function fromVariable(env: Environment, property: string): AtlasCliSetting | undefined {
@@ -192,7 +191,7 @@ export async function loadAtlasCliProfile(
   let credentials: AtlasCliCredentials | undefined;
   let problem: string | undefined;
   try {
-    credentials = CREDENTIAL_VARIABLES.some((variable) => read(env, variable))
+    credentials = ANY_CREDENTIAL_VARIABLE.some((variable) => read(env, variable))
       ? fromEnvironment(env)
       : await fromProfile({ config, table, name, authType, options });
   } catch (error) {
@@ -245,21 +244,15 @@ function fromFile(
 /** Credentials from the variables, as `authFromEnv` reads them, with the variables they came from. */
 function fromEnvironment(env: Environment): AtlasCliCredentials {
   const auth = authFromEnv(env);
-  const names: Record<AuthType, readonly string[][]> = {
-    accessToken: [['MONGODB_ATLAS_ACCESS_TOKEN']],
-    serviceAccount: [['MONGODB_ATLAS_CLIENT_ID'], ['MONGODB_ATLAS_CLIENT_SECRET']],
-    digest: [
-      ['MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PUBLIC_KEY'],
-      ['MONGODB_ATLAS_PRIVATE_API_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'],
-    ],
-  };
+  const names: Record<AuthType, readonly (readonly string[])[]> = CREDENTIAL_VARIABLES;
   const sources = names[auth.type].map(
     (aliases): AtlasCliSource => ({
       kind: 'variable',
       name: aliases.find((alias) => read(env, alias)) ?? (aliases[0] as string),
     }),
   );
-  const token = auth.type === 'accessToken' ? read(env, 'MONGODB_ATLAS_ACCESS_TOKEN') : undefined;
+  const token =
+    auth.type === 'accessToken' ? read(env, CREDENTIAL_VARIABLES.accessToken[0][0]) : undefined;
   return {
     auth,
     type: auth.type,
@@ -298,7 +291,7 @@ async function fromProfile(read: ProfileRead): Promise<AtlasCliCredentials> {
   const where = `Atlas CLI profile "${name}"`;
   if (!table) {
     throw new AtlasConfigError(
-      `no Atlas credentials: set MONGODB_ATLAS_ACCESS_TOKEN, or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (a service account), or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (an API key), or run atlas auth login (${
+      `no Atlas credentials: set ${ANY_CREDENTIALS}, or run atlas auth login (${
         config.exists ? `${config.file} has no profile "${name}"` : `there is no ${config.file}`
       })`,
       { file: config.file },

@@ -1,4 +1,4 @@
-import { checkCredential, TOKEN } from '../validation.js';
+import { checkCredential, TOKEN } from '../internal/validation.js';
 import { type AtlasAuth, credentialFields, defineAuth } from './auth.js';
 import type { AuthContext, Authenticator } from './authenticator.js';
 

@@ -1,5 +1,5 @@
 import { AtlasValidationError } from '../errors.js';
-import { describeValue, isRecord } from '../validation.js';
+import { describeValue, isRecord } from '../internal/validation.js';
 import type { AuthContext, Authenticator } from './authenticator.js';
 
 /** The kinds of credentials Atlas accepts. */

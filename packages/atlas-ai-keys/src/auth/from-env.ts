@@ -1,5 +1,6 @@
+import { CREDENTIAL_VARIABLES, readVariable as read } from '../defaults.js';
 import { AtlasValidationError } from '../errors.js';
-import { checkCredential, TOKEN } from '../validation.js';
+import { checkCredential, TOKEN } from '../internal/validation.js';
 import { accessTokenAuth } from './access-token.js';
 import type { AtlasAuth } from './auth.js';
 import { digestAuth } from './digest/digest-authenticator.js';
@@ -8,29 +9,21 @@ import { serviceAccountAuth } from './service-account.js';
 /** Environment variables as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-const ACCESS_TOKEN = 'MONGODB_ATLAS_ACCESS_TOKEN';
+const [[ACCESS_TOKEN]] = CREDENTIAL_VARIABLES.accessToken;
 
-/** The names of a credential pair: id, then secret. */
-type PairNames = readonly [id: string, secret: string];
-
-/** Under the Atlas CLI's names and, for digest keys, Terraform's; earlier names win. */
-const SERVICE_ACCOUNT: readonly PairNames[] = [
-  ['MONGODB_ATLAS_CLIENT_ID', 'MONGODB_ATLAS_CLIENT_SECRET'],
-];
-const API_KEY: readonly PairNames[] = [
-  ['MONGODB_ATLAS_PUBLIC_API_KEY', 'MONGODB_ATLAS_PRIVATE_API_KEY'],
-  ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'],
-];
+/** Each credential's names, earlier ones winning: the id's, then the secret's. */
+type PairNames = readonly (readonly string[])[];
 
 // note: `process` is absent in browsers, Deno without Node compatibility and edge runtimes.
 const processEnv = (): Environment => globalThis.process?.env ?? {};
 
-/** An empty value counts as unset, as shells leave `VAR=` behind when clearing. */
-const read = (env: Environment, name: string): string | undefined => env[name] || undefined;
-
 /** What `authFromEnv` needs when none of the kinds has a variable set. */
-const ANY_CREDENTIALS =
-  'set, or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET, or MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY: no Atlas credentials are set';
+const ANY_CREDENTIALS = `set, or ${[
+  CREDENTIAL_VARIABLES.serviceAccount,
+  CREDENTIAL_VARIABLES.digest,
+]
+  .map((names) => names.map(([name]) => name).join(' and '))
+  .join(', or ')}: no Atlas credentials are set`;
 
 /**
  * Credentials from the `MONGODB_ATLAS_*` variables the Atlas CLI and Terraform read, in
@@ -46,12 +39,12 @@ export function authFromEnv(env: Environment = processEnv()): AtlasAuth {
     return accessTokenAuth({ accessToken: checkCredential(accessToken, ACCESS_TOKEN, TOKEN) });
   }
   // note: a half-set pair of a kind that precedence skips is not an error: it would not be used.
-  const serviceAccount = readPair(env, SERVICE_ACCOUNT);
+  const serviceAccount = readPair(env, CREDENTIAL_VARIABLES.serviceAccount);
   if (serviceAccount) {
     const [clientId, clientSecret] = serviceAccount;
     return serviceAccountAuth({ clientId, clientSecret });
   }
-  const apiKey = readPair(env, API_KEY);
+  const apiKey = readPair(env, CREDENTIAL_VARIABLES.digest);
   if (apiKey) {
     const [publicKey, privateKey] = apiKey;
     return digestAuth({ publicKey, privateKey });
@@ -76,22 +69,17 @@ export function baseUrlVariableFromEnv(
 }
 
 /** Reads a pair under any of its names (earlier names win); throws when only one half is set. */
-function readPair(env: Environment, pairs: readonly PairNames[]): PairNames | undefined {
-  const [id, secret] = [0, 1].map((half) =>
-    pairs.find((names) => read(env, names[half] as string)),
-  );
-  if (id && secret) {
-    return [
-      checkCredential(read(env, id[0]), id[0]),
-      checkCredential(read(env, secret[1]), secret[1]),
-    ];
-  }
-  const lone = id ?? secret;
-  if (lone) {
-    const missing = id ? 1 : 0;
-    const name = lone[missing];
-    const aliases = pairs.map((names) => names[missing]).filter((alias) => alias !== name);
+function readPair(env: Environment, [ids, secrets]: PairNames): [string, string] | undefined {
+  const id = ids?.find((name) => read(env, name));
+  const secret = secrets?.find((name) => read(env, name));
+  if (id && secret)
+    return [checkCredential(read(env, id), id), checkCredential(read(env, secret), secret)];
+  const [lone, given, missing] = id ? [id, ids, secrets] : [secret, secrets, ids];
+  if (lone && given && missing) {
+    // note: named as the one set is (the Atlas CLI's or Terraform's), with the other names after.
+    const name = missing[given.indexOf(lone)] ?? (missing[0] as string);
+    const aliases = missing.filter((alias) => alias !== name);
     const alias = aliases.length > 0 ? ` (or ${aliases.join(', ')})` : '';
-    throw new AtlasValidationError(name, `set${alias} because ${lone[1 - missing]} is set`);
+    throw new AtlasValidationError(name, `set${alias} because ${lone} is set`);
   }
 }

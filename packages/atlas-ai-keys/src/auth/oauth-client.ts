@@ -1,5 +1,5 @@
 import { AtlasAuthError } from '../errors.js';
-import { credentialProblem, isRecord, TOKEN, truncate } from '../validation.js';
+import { credentialProblem, isRecord, TOKEN, truncate } from '../internal/validation.js';
 
 /** What the token endpoint granted: the token and, when the endpoint said, its lifetime in ms. */
 export type GrantedToken = [value: string, lifetimeMs: number | undefined];

@@ -1,6 +1,17 @@
 const REDACTED = '[redacted]';
 const MAX_CAUSE_DEPTH = 8;
 
+/**
+ * What of the Authorization headers sent must never be shown: what follows the scheme (a token,
+ * or all of a Digest answer), and a Digest answer's `response`, which a server may quote alone.
+ */
+export function credentialsOf(authorizations: readonly string[]): string[] {
+  return authorizations.flatMap((header) => [
+    header.slice(header.indexOf(' ') + 1),
+    /response="(\w+)"$/.exec(header)?.[1] ?? '',
+  ]);
+}
+
 /** Replaces every occurrence of any of `secrets` in `text` with `[redacted]`. */
 export function redactText(text: string, secrets: readonly string[]): string {
   return secrets.reduce(

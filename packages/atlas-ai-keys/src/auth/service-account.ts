@@ -1,8 +1,15 @@
 import { AtlasAuthError, AtlasInvalidResponseError } from '../errors.js';
-import { readBody } from '../read-body.js';
-import { checkCredential, describeValue } from '../validation.js';
+import { readBody } from '../internal/http/read-body.js';
+import { SharedFlight } from '../internal/shared-flight.js';
+import { checkCredential, describeValue } from '../internal/validation.js';
 import { type AtlasAuth, credentialFields, defineAuth } from './auth.js';
-import { type AuthContext, type Authenticator, discard } from './authenticator.js';
+import {
+  type AuthContext,
+  type Authenticator,
+  type AuthRequest,
+  discard,
+  type Exchange,
+} from './authenticator.js';
 import { formUrlEncode, grantFrom } from './oauth-client.js';
 import { redactText, scrubbedCause } from './redaction.js';
 
@@ -80,39 +87,127 @@ export function createServiceAccountAuthenticator(
   context: AuthContext,
   options: ServiceAccountAuthenticatorOptions = {},
 ): Authenticator {
-  const { clientId, clientSecret } = credentials;
-  const marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const now = options.now ?? Date.now;
-  const { baseUrl, logger } = context;
-  // note: the OAuth endpoints keep the base URL's path: the API is reached under that same path,
-  // so a proxy that mounts Atlas under a prefix serves both alike. For Atlas itself this is
-  // `{origin}/api/oauth/token`.
-  const endpoints = `${baseUrl.origin}${baseUrl.pathname.replace(/\/+$/, '')}/api/oauth/`;
-  // note: the client-credentials Basic header of RFC 6749 §2.3.1, id and secret form-encoded
-  // first; the encoded pair is ASCII, so btoa (available in every runtime) is safe here.
-  const basic = btoa(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`);
-  const secrets = [clientSecret, formUrlEncode(clientSecret), basic];
-  const log = (message: string, fields?: Record<string, unknown>) =>
-    logger.debug(`atlas service account: ${message}`, fields);
-  /** An error as a log line may show it: redacted, or only its name when it is not ours. */
-  const describe = (error: unknown, token = '') =>
-    error instanceof AtlasAuthError
-      ? redactText(error.message, [...secrets, token])
-      : error instanceof Error
-        ? error.name
-        : describeValue(error, true);
+  return new ServiceAccountAuthenticator(credentials, context, options);
+}
+
+/**
+ * A service account's tokens for one base URL: one in memory at a time, one token request shared
+ * by every caller that needs a token while it runs; a failed request is not remembered.
+ */
+class ServiceAccountAuthenticator implements Authenticator {
+  readonly #context: AuthContext;
+  readonly #marginMs: number;
+  readonly #now: () => number;
+  /** The token and revocation endpoints, ending in `/api/oauth/`. */
+  readonly #endpoints: string;
+  /** The client-credentials Basic header's value. */
+  readonly #basic: string;
+  /** What of the credentials must never be shown: the secret, encoded or not, and the header. */
+  readonly #secrets: readonly string[];
+  #current: CachedToken | undefined;
+  readonly #tokenRequest = new SharedFlight<CachedToken>();
+
+  constructor(
+    { clientId, clientSecret }: ServiceAccountCredentials,
+    context: AuthContext,
+    options: ServiceAccountAuthenticatorOptions,
+  ) {
+    this.#context = context;
+    this.#marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    this.#now = options.now ?? Date.now;
+    const { baseUrl } = context;
+    // note: the OAuth endpoints keep the base URL's path: the API is reached under that same
+    // path, so a proxy that mounts Atlas under a prefix serves both alike. For Atlas itself this
+    // is `{origin}/api/oauth/token`.
+    this.#endpoints = `${baseUrl.origin}${baseUrl.pathname.replace(/\/+$/, '')}/api/oauth/`;
+    // note: the client-credentials Basic header of RFC 6749 §2.3.1, id and secret form-encoded
+    // first; the encoded pair is ASCII, so btoa (available in every runtime) is safe here.
+    this.#basic = btoa(`${formUrlEncode(clientId)}:${formUrlEncode(clientSecret)}`);
+    this.#secrets = [clientSecret, formUrlEncode(clientSecret), this.#basic];
+  }
+
+  async send(request: AuthRequest, exchange: Exchange): Promise<Response> {
+    if (request.url.origin !== this.#context.baseUrl.origin) return exchange();
+    const [token, fresh] = await this.#lease(request.signal);
+    const response = await exchange(`Bearer ${token.value}`);
+    // note: a 401 on a token fetched for this very call will not improve with another token.
+    if (response.status !== 401 || fresh) return response;
+    await discard(response);
+    // note: compared by identity, so many concurrent 401s on one token each discard it once,
+    // never its replacement.
+    if (this.#current === token) {
+      this.#current = undefined;
+      this.#log('cached token refused with 401');
+    }
+    return exchange(`Bearer ${(await this.#lease(request.signal))[0].value}`);
+  }
+
+  async close(): Promise<void> {
+    // note: a token request under way is waited for, so its token is revoked too.
+    await this.#tokenRequest.settled();
+    const token = this.#current?.value;
+    this.#current = undefined;
+    if (!token) return;
+    try {
+      const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
+      await this.#post('revoke', body, AbortSignal.timeout(REVOKE_TIMEOUT_MS), token);
+    } catch (error) {
+      this.#log('token revocation failed', { error: this.#describe(error, token) });
+    }
+  }
+
+  /** A token usable now: the cached one while it is young enough, else a new one (`fresh`). */
+  async #lease(signal: AbortSignal): Promise<[token: CachedToken, fresh: boolean]> {
+    signal.throwIfAborted();
+    const current = this.#current;
+    if (current && this.#now() < current.refreshAt) return [current, false];
+    return [await this.#tokenRequest.join(signal, (own) => this.#requestToken(own)), true];
+  }
+
+  /** Asks the token endpoint for a token and caches it. */
+  async #requestToken(signal: AbortSignal): Promise<CachedToken> {
+    // note: the lifetime counts from the request, not the answer, so latency cannot stretch it.
+    const requestedAt = this.#now();
+    try {
+      const [response, text] = await this.#post('token', 'grant_type=client_credentials', signal);
+      const [value, lifetimeMs] = grantFrom(
+        response,
+        text,
+        (field) => redactText(field, this.#secrets),
+        `${this.#endpoints}token`,
+      );
+      this.#log(
+        `token obtained, valid for ${lifetimeMs === undefined ? 'an assumed hour' : `${lifetimeMs / 1000} s`}`,
+      );
+      const lifetime = lifetimeMs ?? ASSUMED_LIFETIME_MS;
+      // note: a token shorter-lived than twice the margin would never be handed out; use the
+      // first half of its life instead.
+      const refreshAt = requestedAt + lifetime - Math.min(this.#marginMs, lifetime / 2);
+      this.#current = { value, refreshAt };
+      return this.#current;
+    } catch (error) {
+      this.#log('token request failed', { error: this.#describe(error) });
+      throw error;
+    }
+  }
 
   /**
    * POSTs a form to the token (RFC 6749) or revoke (RFC 7009) endpoint; rejects with
    * `AtlasAuthError` when no complete answer came. `token` is the one being revoked.
    */
-  const post = async (endpoint: string, body: string, signal: AbortSignal, token = '') => {
+  async #post(
+    endpoint: string,
+    body: string,
+    signal: AbortSignal,
+    token = '',
+  ): Promise<[Response, string]> {
+    const { logger, maxResponseBytes } = this.#context;
+    const url = this.#endpoints + endpoint;
     // note: one Request argument, because a custom fetch may read nothing but its first argument.
-    const url = endpoints + endpoint;
     const request = new Request(url, {
       method: 'POST',
       headers: {
-        authorization: `Basic ${basic}`,
+        authorization: `Basic ${this.#basic}`,
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
       },
@@ -121,142 +216,54 @@ export function createServiceAccountAuthenticator(
       // note: a redirect is not part of either exchange; following it could carry the secret away.
       redirect: 'manual',
     });
-    // note: called unbound, as browsers' fetch throws when `this` is not the window.
-    const fetchImpl = context.fetch;
-    const step = `service account token ${token ? 'revocation' : 'request'}`;
+    const what = `token ${token ? 'revocation' : 'request'}`;
+    const step = `service account ${what}`;
     const started = performance.now();
-    const trace = (outcome: string) =>
-      logger.debug(
-        `POST ${url} → ${outcome} in ${Math.round(performance.now() - started)} ms (${step})`,
-        {
-          method: 'POST',
-          url,
-          status: response?.status,
-          durationMs: Math.round(performance.now() - started),
-          step,
-        },
-      );
     let response: Response | undefined;
+    const trace = (outcome: string) => {
+      const durationMs = Math.round(performance.now() - started);
+      logger.debug(`POST ${url} → ${outcome} in ${durationMs} ms (${step})`, {
+        method: 'POST',
+        url,
+        status: response?.status,
+        durationMs,
+        step,
+      });
+    };
     try {
+      // note: called unbound, as browsers' fetch throws when `this` is not the window.
+      const fetchImpl = this.#context.fetch;
       response = await fetchImpl(request);
       // note: bounded like every other body, so a token endpoint cannot exhaust memory.
       const path = { method: 'POST', path: new URL(url).pathname };
-      const bytes = await readBody(response, context.maxResponseBytes, path, signal);
+      const bytes = await readBody(response, maxResponseBytes, path, signal);
       trace(String(response.status));
-      return [response, decoder.decode(bytes ?? undefined)] as const;
+      return [response, decoder.decode(bytes ?? undefined)];
     } catch (error) {
       trace(response ? `${response.status}, body cut off` : 'no answer');
       if (response) await discard(response);
       // note: an abort or timeout propagates unchanged, so the caller's handling recognizes it.
       if (signal.aborted) throw error;
       throw new AtlasAuthError(
-        `service-account token ${token ? 'revocation' : 'request'} to ${url} ${
+        `service-account ${what} to ${url} ${
           error instanceof AtlasInvalidResponseError
-            ? `answered with more than maxResponseBytes (${context.maxResponseBytes} bytes)`
+            ? `answered with more than maxResponseBytes (${maxResponseBytes} bytes)`
             : 'failed before a complete answer arrived'
         }`,
         {},
-        { cause: scrubbedCause(error, [...secrets, token]) },
+        { cause: scrubbedCause(error, [...this.#secrets, token]) },
       );
     }
-  };
+  }
 
-  // The cache holds one token in memory and shares one token request among concurrent callers.
-  // A failed request is not remembered: the next caller starts another.
-  let current: CachedToken | undefined;
-  /** Joins the token request under way. */
-  let flight: ((signal: AbortSignal) => Promise<CachedToken>) | undefined;
-  const pending = new Set<Promise<unknown>>();
+  #log(message: string, fields?: Record<string, unknown>): void {
+    this.#context.logger.debug(`atlas service account: ${message}`, fields);
+  }
 
-  const start = () => {
-    const controller = new AbortController();
-    let waiters = 0;
-    // note: the lifetime counts from the request, not the answer, so latency cannot stretch it.
-    const requestedAt = now();
-    const finish = () => {
-      pending.delete(promise);
-      if (flight === join) flight = undefined;
-    };
-    const promise = post('token', 'grant_type=client_credentials', controller.signal).then(
-      ([response, text]) => {
-        const [value, lifetimeMs] = grantFrom(
-          response,
-          text,
-          (field) => redactText(field, secrets),
-          `${endpoints}token`,
-        );
-        log(
-          `token obtained, valid for ${lifetimeMs === undefined ? 'an assumed hour' : `${lifetimeMs / 1000} s`}`,
-        );
-        finish();
-        const lifetime = lifetimeMs ?? ASSUMED_LIFETIME_MS;
-        // note: a token shorter-lived than twice the margin would never be handed out; use the
-        // first half of its life instead.
-        current = { value, refreshAt: requestedAt + lifetime - Math.min(marginMs, lifetime / 2) };
-        return current;
-      },
-    );
-    promise.catch((error: unknown) => {
-      log('token request failed', { error: describe(error) });
-      finish();
-    });
-    const join = (signal: AbortSignal) => {
-      waiters++;
-      return new Promise<CachedToken>((resolve, reject) => {
-        // note: one caller giving up must not fail the others' shared request; the request is
-        // aborted only once nobody waits for it any more.
-        const onAbort = () => {
-          reject(signal.reason);
-          if (!--waiters && flight === join) {
-            flight = undefined;
-            controller.abort(signal.reason);
-          }
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(resolve, reject).then(() => signal.removeEventListener('abort', onAbort));
-      });
-    };
-    flight = join;
-    pending.add(promise);
-    return join;
-  };
-
-  /** A token usable now: the cached one while it is young enough, else a new one (`fresh`). */
-  const lease = async (signal: AbortSignal): Promise<[token: CachedToken, fresh: boolean]> => {
-    signal.throwIfAborted();
-    if (current && now() < current.refreshAt) return [current, false];
-    return [await (flight ?? start())(signal), true];
-  };
-
-  return {
-    async send(request, exchange) {
-      if (request.url.origin !== baseUrl.origin) return exchange();
-      const [token, fresh] = await lease(request.signal);
-      const response = await exchange(`Bearer ${token.value}`);
-      // note: a 401 on a token fetched for this very call will not improve with another token.
-      if (response.status !== 401 || fresh) return response;
-      await discard(response);
-      // note: compared by identity, so many concurrent 401s on one token each discard it once,
-      // never its replacement.
-      if (current === token) {
-        current = undefined;
-        log('cached token refused with 401');
-      }
-      return exchange(`Bearer ${(await lease(request.signal))[0].value}`);
-    },
-
-    async close() {
-      // note: a token request under way is waited for, so its token is revoked too.
-      await Promise.allSettled([...pending]);
-      const token = current?.value;
-      current = undefined;
-      if (!token) return;
-      try {
-        const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
-        await post('revoke', body, AbortSignal.timeout(REVOKE_TIMEOUT_MS), token);
-      } catch (error) {
-        log('token revocation failed', { error: describe(error, token) });
-      }
-    },
-  };
+  /** An error as a log line may show it: redacted, or only its name when it is not ours. */
+  #describe(error: unknown, token = ''): string {
+    if (error instanceof AtlasAuthError)
+      return redactText(error.message, [...this.#secrets, token]);
+    return error instanceof Error ? error.name : describeValue(error, true);
+  }
 }

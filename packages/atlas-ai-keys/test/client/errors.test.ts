@@ -69,7 +69,7 @@ describe('typed API errors', () => {
     });
     const error = await rejectionOf(client.keys.get(PARAMS));
     expect((error as Error).message).toBe(
-      `${status} ${errorCode} on GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}: ${errorCode} detail; API version 2023-01-01 was requested; choose another with the apiVersion option (this client knows ${API_VERSIONS.join(', ')})`,
+      `${status} ${errorCode} on GET /api/atlas/v2/groups/${PARAMS.groupId}/aiModelApiKeys/${PARAMS.apiKeyId}: ${errorCode} detail; API version 2023-01-01 was requested; this release knows API version ${API_VERSIONS[0]} (the default): pick one with the apiVersion option`,
     );
   });
 

@@ -5,7 +5,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   worstCase,
 } from '../../src/defaults.js';
-import { bodySummary } from '../../src/error-from-response.js';
+import { bodySummary } from '../../src/internal/call/error-from-response.js';
 
 describe('worstCase', () => {
   it('with the defaults: three attempts of 30 s and the pauses of 0.5 and 1 s between them', () => {

@@ -1,7 +1,7 @@
 import { OPERATIONS } from '@org/atlas-types';
 import { describe, expect, it } from 'vitest';
 import { AtlasValidationError } from '../../src/errors.js';
-import { type OperationRow, operationRequest } from '../../src/operation-request.js';
+import { type OperationRow, operationRequest } from '../../src/internal/call/operation-request.js';
 
 // A row as the generator writes one for an operation whose path and query parameters and body
 // field each declare `x-client-default`: the client fills them in alike.
@@ -18,8 +18,7 @@ const groupId = '32b6e34b3d91647abb20e7b8';
 describe('declared defaults', () => {
   it('fill in a path parameter, a query parameter and a body field left out', () => {
     expect(operationRequest('createScope', row, { groupId })).toEqual({
-      path: { groupId, region: 'ANY' },
-      query: { pretty: false },
+      target: `/api/atlas/v2/groups/${groupId}/scopes/ANY?pretty=false`,
       body: { geography: 'ANY' },
     });
   });
@@ -27,8 +26,8 @@ describe('declared defaults', () => {
   it('give way to the values the caller passes, each checked against its rule', () => {
     expect(
       operationRequest('createScope', row, { groupId, region: 'EU-WEST', geography: 'EU' }),
-    ).toMatchObject({
-      path: { region: 'EU-WEST' },
+    ).toEqual({
+      target: `/api/atlas/v2/groups/${groupId}/scopes/EU-WEST?pretty=false`,
       body: { geography: 'EU' },
     });
     expect(() => operationRequest('createScope', row, { groupId, geography: 'MARS' })).toThrow(
@@ -39,12 +38,9 @@ describe('declared defaults', () => {
   it("are those of the generated table for a rate limit's path: cloud and geography", () => {
     const get: OperationRow = OPERATIONS.getGroupAiModelApiCloudGeographyModelGroupNameRateLimits;
     const params = { groupId, modelGroupName: 'embed_large' };
-    expect(operationRequest('getGroupRateLimits', get, params).path).toEqual({
-      groupId,
-      cloud: 'ANY',
-      geography: 'ANY',
-      modelGroupName: 'embed_large',
-    });
+    expect(operationRequest('getGroupRateLimits', get, params).target).toBe(
+      `/api/atlas/v2/groups/${groupId}/aiModelApiClouds/ANY/geographies/ANY/modelGroupNames/embed_large/rateLimits`,
+    );
     expect(() => operationRequest('getGroupRateLimits', get, { ...params, cloud: 'AWS' })).toThrow(
       'cloud must be one of "ANY" (received "AWS")',
     );

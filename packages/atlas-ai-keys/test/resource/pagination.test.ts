@@ -23,14 +23,14 @@ const keys = (count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => ({ ...KEY, apiKeyId: `key-${from + i}` }));
 
 /** A server holding `total` keys, answering pages as Atlas does; `totalCount` as given. */
-function pagedServer(total: number, totalCount: number | undefined = total) {
+function pagedServer(total: number, totalCount: number | 'absent' = total) {
   return (request: Request) => {
     const url = new URL(request.url);
     const size = Number(url.searchParams.get('itemsPerPage') ?? 100);
     const page = Number(url.searchParams.get('pageNum') ?? 1);
     const from = (page - 1) * size;
     const results = keys(Math.max(0, Math.min(size, total - from)), from);
-    return json({ results, ...(totalCount === undefined ? {} : { totalCount }), links: [] });
+    return json({ results, ...(totalCount === 'absent' ? {} : { totalCount }), links: [] });
   };
 }
 
@@ -106,23 +106,47 @@ describe('for await iterates every key across pages', () => {
   });
 
   test.each([
-    ['absent', undefined],
-    ['too large', 10_000],
-    ['exact', 7],
-    ['behind by less than a page', 6],
-  ])('ending on a short page when totalCount is %s', async (_, totalCount) => {
+    ['absent', 'absent' as const, 7, ['1', '2', '3']],
+    ['exact', 7, 7, ['1', '2', '3']],
+    [
+      'too large, the pages fetched ahead of the short one left unread',
+      10_000,
+      7,
+      ['1', '2', '3', '4', '5', '6'],
+    ],
+    ['behind by part of a page, when a page then holds more than foreseen', 5, 7, ['1', '2', '3']],
+  ])('ending on a short page when totalCount is %s', async (_, totalCount, listed, pages) => {
     const { client, requests } = createObservedClient(pagedServer(7, totalCount));
     const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(listed);
+    expect(pageNums(requests)).toEqual(pages);
+  });
+
+  test.each([
+    ['exact', 6, 6],
+    ['behind, so that a full page ends exactly at it (the keys after it are not listed)', 6, 7],
+  ])(
+    'ending, with no empty page after it, on a full page that ends at a totalCount %s',
+    async (_, totalCount, keyCount) => {
+      const { client, requests } = createObservedClient(pagedServer(keyCount, totalCount));
+      const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
+      expect(all).toHaveLength(6);
+      expect(pageNums(requests)).toEqual(['1', '2']);
+    },
+  );
+
+  test('ending on an empty page when the last page was full and no totalCount came', async () => {
+    const { client, requests } = createObservedClient(pagedServer(6, 'absent'));
+    const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
+    expect(all).toHaveLength(6);
     expect(pageNums(requests)).toEqual(['1', '2', '3']);
   });
 
   test.each([
-    ['behind by a page or more', 5, 6],
-    ['one', 1, 3],
+    ['one', 1, 6],
     ['zero', 0, 3],
   ])(
-    'stopping, with a warning, after the full page that passes a totalCount %s',
+    'stopping, with a warning, after a full page that starts past a totalCount of %s',
     async (_, totalCount, listed) => {
       const { logger, lines } = captureLogger();
       const { client } = createObservedClient(pagedServer(7, totalCount), {
@@ -137,30 +161,42 @@ describe('for await iterates every key across pages', () => {
     },
   );
 
-  test('stopping a page past totalCount when a server serves full pages of new keys for ever', async () => {
-    const { logger, lines } = captureLogger();
-    const endless = refusingAfter(4, (request) => {
-      const page = Number(new URL(request.url).searchParams.get('pageNum'));
-      return json({ results: keys(500, (page - 1) * 500), totalCount: 1000 });
-    });
-    const { client, requests } = createObservedClient(endless, { logger, logLevel: 'warn' });
-    const all = await collect(client.keys.list({ groupId: KEY.groupId }));
-    expect(all).toHaveLength(1500);
-    expect(pageNums(requests)).toEqual(['1', '2', '3']);
-    expect(lines).toEqual([expect.stringContaining('more items listed than totalCount (1000)')]);
-  });
+  test.each([
+    ['at it, when a page ends exactly there', 1000, 1000, ['1', '2'], []],
+    [
+      'a page past it, with a warning',
+      900,
+      1500,
+      ['1', '2', '3'],
+      [expect.stringContaining('more items listed than totalCount (900)')],
+    ],
+  ])(
+    'stopping a server that serves full pages of new keys for ever %s',
+    async (_, totalCount, listed, pages, warnings) => {
+      const { logger, lines } = captureLogger();
+      const endless = refusingAfter(4, (request) => {
+        const page = Number(new URL(request.url).searchParams.get('pageNum'));
+        return json({ results: keys(500, (page - 1) * 500), totalCount });
+      });
+      const { client, requests } = createObservedClient(endless, { logger, logLevel: 'warn' });
+      const all = await collect(client.keys.list({ groupId: KEY.groupId }));
+      expect(all).toHaveLength(listed);
+      expect(pageNums(requests)).toEqual(pages);
+      expect(lines).toEqual(warnings);
+    },
+  );
 
   test(`rejecting after ${MAX_ITERATION_PAGES} full pages of new keys without a totalCount`, async () => {
     // note: the walk itself, over pages made in memory, so a thousand of them cost no time; the
     // client's calls go through it as the tests above show.
     const asked: number[] = [];
     const endless = new PagePromise(
-      async ({ pageNum = 0 }) => {
+      async (page) => {
+        const pageNum = page?.pageNum ?? 0;
         asked.push(pageNum);
-        return { data: { results: keys(1, pageNum) }, response: new Response() };
+        return { data: { results: keys(1, pageNum) }, reply: { toResponse: () => new Response() } };
       },
-      { pageNum: 3, itemsPerPage: 1 },
-      () => {},
+      () => ({ first: { pageNum: 3, itemsPerPage: 1 } }),
     );
     let listed = 0;
     const error = await rejectionOf(
@@ -175,13 +211,6 @@ describe('for await iterates every key across pages', () => {
     expect(listed).toBe(MAX_ITERATION_PAGES);
     expect(asked).toHaveLength(MAX_ITERATION_PAGES);
     expect(asked.at(-1)).toBe(MAX_ITERATION_PAGES + 2);
-  });
-
-  test('ending on an empty page when the last page was full', async () => {
-    const { client, requests } = createObservedClient(pagedServer(6));
-    const all = await collect(client.keys.list({ groupId: KEY.groupId, itemsPerPage: 3 }));
-    expect(all).toHaveLength(6);
-    expect(pageNums(requests)).toEqual(['1', '2', '3']);
   });
 
   test('yielding nothing for an empty list, after one request', async () => {
@@ -213,7 +242,7 @@ describe('for await iterates every key across pages', () => {
     expect(all.map((key) => key.apiKeyId)).toEqual(keys(6).map((key) => key.apiKeyId));
   });
 
-  test('fetching no further page after a break', async () => {
+  test('fetching no page past those under way when the caller breaks', async () => {
     const { client, requests } = createObservedClient(pagedServer(1000));
     for await (const key of client.keys.list({
       groupId: KEY.groupId,
@@ -221,7 +250,8 @@ describe('for await iterates every key across pages', () => {
     })) {
       if (key.apiKeyId === 'key-12') break;
     }
-    expect(pageNums(requests)).toEqual(['1', '2']);
+    // note: four pages are on their way while the caller reads one.
+    expect(pageNums(requests)).toEqual(['1', '2', '3', '4', '5', '6']);
   });
 
   test('page by page with pages()', async () => {

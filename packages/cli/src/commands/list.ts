@@ -1,6 +1,5 @@
 import { describeScope } from '../arguments.js';
 import type { CliIo } from '../io.js';
-import { keyTablePage } from '../key-output.js';
 import { Messages } from '../messages.js';
 import { writePages } from '../paged-output.js';
 import { resolveListScope } from '../scope.js';
@@ -20,6 +19,9 @@ export interface ListOptions extends ConnectionOptions {
  */
 export async function list(io: CliIo, options: ListOptions): Promise<void> {
   const scope = await resolveListScope(io, options);
+  // note: the table's code (and string-width's tables) loads only for a table, so a JSON listing
+  // reaches its first request sooner.
+  const tablePage = options.json ? undefined : (await import('../key-output.js')).keyTablePage;
   await withClient(io, options, async (client) => {
     const call =
       scope.kind === 'org'
@@ -27,7 +29,7 @@ export async function list(io: CliIo, options: ListOptions): Promise<void> {
         : client.keys.list({ groupId: scope.groupId }, { signal: io.signal });
     const listed = await writePages(io, call.pages(), {
       json: options.json,
-      tablePage: keyTablePage,
+      ...(tablePage ? { tablePage } : {}),
       noun: ['key', 'keys'],
     });
     if (listed === 0 && !options.json) {

@@ -1,11 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { DigestAlgorithm, DigestChallenge } from './challenge.js';
+
+// note: the one-shot `crypto.hash` (Node.js 20.12 on) makes no Hash object per call, which costs
+// a third as much and leaves less for the garbage collector; older versions hash the usual way.
+const hexHash: (name: string, input: string) => string =
+  typeof crypto.hash === 'function'
+    ? (name, input) => crypto.hash(name, input, 'hex')
+    : (name, input) => crypto.createHash(name).update(input, 'utf8').digest('hex');
 
 /** Lower-case hex digest of `input` (UTF-8) with the algorithm's hash. */
 export function digestHex(algorithm: DigestAlgorithm, input: string): string {
-  return createHash(algorithm.startsWith('SHA') ? 'sha256' : 'md5')
-    .update(input, 'utf8')
-    .digest('hex');
+  return hexHash(algorithm.startsWith('SHA') ? 'sha256' : 'md5', input);
 }
 
 /** H(username:realm:password): password-equivalent, so it must stay as private as the password. */
@@ -64,7 +69,7 @@ export function quote(value: string): string {
  * randomUUID draws from a buffer of entropy it refills in batches, so a call costs no system call.
  */
 export function createCnonce(): string {
-  return randomUUID().replaceAll('-', '');
+  return crypto.randomUUID().replaceAll('-', '');
 }
 
 /** The request-independent parts of an Authorization header, built once per challenge. */

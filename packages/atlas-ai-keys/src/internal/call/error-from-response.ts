@@ -1,19 +1,14 @@
-import { API_VERSIONS } from '@org/atlas-types';
+import { apiVersionHint } from '../../api-version.js';
 import {
-  AtlasApiError,
+  type AtlasApiError,
   type AtlasApiErrorInit,
-  AtlasBadRequestError,
-  AtlasConflictError,
-  AtlasForbiddenError,
   AtlasInvalidResponseError,
-  AtlasNotFoundError,
   AtlasRateLimitError,
   type AtlasRequestSummary,
-  AtlasServerError,
-  AtlasUnauthorizedError,
-} from './errors.js';
-import { parseRetryAfter } from './retry-policy.js';
-import { isRecord, truncate } from './validation.js';
+  apiErrorClassFor,
+} from '../../errors.js';
+import { parseRetryAfter } from '../../retry-policy.js';
+import { isRecord, truncate } from '../validation.js';
 
 const EXCERPT_LENGTH = 200;
 /** Raw characters an excerpt is taken from; bounds the redaction scan on large bodies. */
@@ -23,14 +18,6 @@ const EXCERPT_WINDOW = 4096;
 // end of the window is redacted to the end.
 const SECRET_JSON_VALUE =
   /("[^"\\]{0,64}(?:secret|token|password|private_?key)[^"\\]{0,64}"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|\\?$)/gi;
-
-const CLASS_BY_STATUS: Record<number, typeof AtlasApiError> = {
-  400: AtlasBadRequestError,
-  401: AtlasUnauthorizedError,
-  403: AtlasForbiddenError,
-  404: AtlasNotFoundError,
-  409: AtlasConflictError,
-};
 
 /** A short, single-line start of a body that was not an Atlas error document. */
 export function excerpt(text: string): string {
@@ -94,17 +81,12 @@ export function errorFromResponse(
     request,
     body: (isErrorDocument ? body : undefined) as AtlasApiErrorInit['body'],
     bodyExcerpt,
-    // note: 406 is Atlas refusing the version in Accept (INVALID_VERSION_DATE), 410 a version
-    // past its sunset (VERSION_GONE); either way the fix is another apiVersion.
-    hint:
-      apiVersion && (status === 406 || status === 410)
-        ? `API version ${apiVersion} was requested; choose another with the apiVersion option (this client knows ${API_VERSIONS.join(', ')})`
-        : undefined,
+    hint: versionHint(status, apiVersion),
   };
   if (status === 429) {
     return new AtlasRateLimitError(init, parseRetryAfter(headers.get('retry-after')));
   }
-  return new (status >= 500 ? AtlasServerError : (CLASS_BY_STATUS[status] ?? AtlasApiError))(init);
+  return new (apiErrorClassFor(status))(init);
 }
 
 /** The error for a 2xx response whose body cannot be used; `why` says what was wrong with it. */
@@ -120,4 +102,10 @@ export function invalidResponse(
     body: undefined,
     bodyExcerpt: why,
   });
+}
+
+/** What a 406 or 410 adds: the version asked for, the ones this release knows, how to choose. */
+function versionHint(status: number, apiVersion: string | undefined): string | undefined {
+  const hint = apiVersion ? apiVersionHint(status, 'the apiVersion option') : undefined;
+  return hint && `API version ${apiVersion} was requested; ${hint}`;
 }

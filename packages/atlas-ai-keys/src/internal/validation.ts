@@ -1,13 +1,7 @@
-import { isLoopbackHost } from './defaults.js';
-import { AtlasValidationError } from './errors.js';
+import { CONTROL_CHARACTER, isLoopbackHost } from '../defaults.js';
+import { AtlasValidationError } from '../errors.js';
 
 const MAX_SHOWN = 40;
-/**
- * C0 controls, DEL and C1 controls: none belongs in an id, a name or a header, and CR/LF would
- * split the logs and tables a value is shown in.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** What a credential must be, as error messages word it. */
 export const CREDENTIAL = 'a non-empty string';
@@ -84,7 +78,7 @@ export function checkCredential(value: unknown, field: string, expected = CREDEN
 export function checkPathId(value: unknown, field: string): string {
   const id = check<string>(typeof value === 'string' && value, value, field, CREDENTIAL);
   check(id.length <= 256, id, field, 'at most 256 characters');
-  check(!CONTROL.test(id), id, field, 'free of control characters');
+  check(!CONTROL_CHARACTER.test(id), id, field, 'free of control characters');
   check(isWellFormed(id), id, field, 'well-formed Unicode');
   // note: percent-encoding leaves "." and "..", and URL parsing would then climb the path.
   return check(id !== '.' && id !== '..', id, field, 'an id, not the path segment "." or ".."');
@@ -140,7 +134,7 @@ export function nestsDeeperThan(value: unknown, levels: number): boolean {
 /** Checks text that goes into a header: printable, no line breaks. */
 export function checkHeaderText(value: unknown, field: string): string {
   return check(
-    typeof value === 'string' && !CONTROL.test(value),
+    typeof value === 'string' && !CONTROL_CHARACTER.test(value),
     value,
     field,
     'a string without control characters',

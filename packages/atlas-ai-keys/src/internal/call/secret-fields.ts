@@ -1,4 +1,4 @@
-import { isRecord } from './validation.js';
+import { isRecord } from '../validation.js';
 
 /**
  * Makes the spec's secret fields (`format: password`, such as a new key's `secret`) of a body and

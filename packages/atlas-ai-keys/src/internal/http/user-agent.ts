@@ -1,4 +1,4 @@
-import { VERSION } from './version.js';
+import { VERSION } from '../../version.js';
 
 interface RuntimeGlobals {
   process?: { versions?: { node?: string; bun?: string }; platform?: string; arch?: string };

@@ -1,5 +1,6 @@
-import { invalidResponse } from './error-from-response.js';
-import type { AtlasRequestSummary } from './errors.js';
+import type { AtlasRequestSummary } from '../../errors.js';
+import { invalidResponse } from '../call/error-from-response.js';
+import { untilAborted } from './until-aborted.js';
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -14,9 +15,16 @@ export async function readBody(
   signal: AbortSignal,
 ): Promise<Uint8Array<ArrayBuffer> | null> {
   if (NULL_BODY_STATUSES.has(response.status) || !response.body) return null;
+  const { headers } = response;
+  const length = Number(headers.get('content-length') ?? Number.NaN);
+  // note: a declared length within bounds, not compressed (decompression could grow it), is all
+  // that can arrive; such a body is read whole, which costs less than reading it chunk by chunk.
+  if (length <= maxBytes && !headers.has('content-encoding')) {
+    return new Uint8Array(await untilAborted(response.arrayBuffer(), signal));
+  }
   const reader = response.body.getReader();
   const cancel = () => reader.cancel(signal.reason).catch(() => {});
-  if (Number(response.headers.get('content-length')) > maxBytes) {
+  if (length > maxBytes) {
     await cancel();
     throw tooLarge(response, maxBytes, request);
   }
