@@ -1,5 +1,6 @@
-import { createServer, request as forward, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward-request.js';
 
 /** A request the proxy passed on: method and path, as the mock received them, and its JSON body if any. */
 export interface SeenRequest {
@@ -57,15 +58,7 @@ export async function startPreferProxy(target: string): Promise<PreferProxy> {
       headers.prefer = `code=${proxy.code}`;
       headers.accept = `${incoming.headers.accept ?? ''}, application/json`;
     }
-    const out = forward(
-      { host: upstream.hostname, port: upstream.port, method, path: incoming.url, headers },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    out.on('error', () => outgoing.destroy());
-    incoming.pipe(out);
+    forwardRequest(upstream, incoming, outgoing, headers);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

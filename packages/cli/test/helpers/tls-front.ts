@@ -1,13 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import {
-  createServer as createHttpServer,
-  request as forward,
-  type IncomingHttpHeaders,
-} from 'node:http';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { forwardRequest } from './forward-request.js';
 
 /** A request as the server received it. */
 export interface Received {
@@ -64,21 +61,7 @@ export async function startTlsFront(
       url: incoming.url ?? '',
       headers: incoming.headers,
     });
-    const out = forward(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: { ...incoming.headers, host: upstream.host },
-      },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    out.on('error', () => outgoing.destroy());
-    incoming.pipe(out);
+    forwardRequest(upstream, incoming, outgoing, { ...incoming.headers, host: upstream.host });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
