@@ -11,6 +11,7 @@ import {
   createTempRepo,
   fixture,
   runCli,
+  runNodeScript,
   type TempRepo,
 } from './helpers/temp-repo.js';
 
@@ -129,26 +130,13 @@ async function recordingServer(): Promise<{
 }
 
 /** Runs the command line built from the scratch repository's sources. */
-async function runBuiltCli(bin: string, args: string[], baseUrl: string) {
-  const { spawn } = await import('node:child_process');
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args, '--base-url', baseUrl], {
-      env: {
-        PATH: process.env.PATH,
-        MONGODB_ATLAS_ACCESS_TOKEN: 'token-of-the-effects-test',
-        MONGODB_ATLAS_PROJECT_ID: GROUP,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function runBuiltCli(bin: string, args: string[], baseUrl: string): Promise<CliRun> {
+  return runNodeScript(bin, [...args, '--base-url', baseUrl], {
+    env: {
+      PATH: process.env.PATH,
+      MONGODB_ATLAS_ACCESS_TOKEN: 'token-of-the-effects-test',
+      MONGODB_ATLAS_PROJECT_ID: GROUP,
+    },
   });
 }
 

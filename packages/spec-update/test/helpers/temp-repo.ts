@@ -122,10 +122,18 @@ export function runCli(
   cwd: string,
   env: Readonly<Record<string, string>> = {},
 ): Promise<CliRun> {
+  return runNodeScript(cliPath, args, { cwd, env: { ...process.env, INIT_CWD: cwd, ...env } });
+}
+
+/** Runs the Node.js script at `script` with `args`, collecting its exit code and output. */
+export function runNodeScript(
+  script: string,
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env: NodeJS.ProcessEnv },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd,
-      env: { ...process.env, INIT_CWD: cwd, ...env },
+    const child = spawn(process.execPath, [script, ...args], {
+      ...options,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
