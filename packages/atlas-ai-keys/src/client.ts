@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import { AtlasError } from './errors.js';
 import { createLazyApiClient } from './internal/call/lazy-api-client.js';
 import { type CallContext, callOperation } from './internal/call/operation-call.js';
+import { hideDecodedSecrets } from './internal/call/secret-fields.js';
 import { Transport } from './internal/http/transport.js';
 import type { OperationParams, ResourceMethods } from './operation-methods.js';
 import {
@@ -87,7 +88,7 @@ export class AtlasAiKeysClient {
       // note: imported here, not at the top, so that bundlers put openapi-fetch in a chunk of its
       // own and the client loads it only now.
       const { createApiClient } = await import('./internal/call/openapi-client.js');
-      return createApiClient(this.#transport, this.#options);
+      return createApiClient(this.#transport, this.#options, hideDecodedSecrets);
     });
     return this.#api;
   }
