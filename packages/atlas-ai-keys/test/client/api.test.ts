@@ -86,6 +86,7 @@ describe('client.api', () => {
     expect(fetches).toHaveLength(2);
     expect(fetches[1]).toBe(fetches[0]);
   });
+
   test("offers every member of openapi-fetch's client", () => {
     const { client } = createObservedClient(() => json(KEY));
     expect(Object.keys(client.api).sort()).toEqual(Object.keys(createClient()).sort());
