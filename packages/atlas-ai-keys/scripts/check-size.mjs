@@ -73,6 +73,8 @@ async function measure(imports, entry) {
     // Runtime builtins (node:crypto for Digest) are never bundled, so they are the only externals.
     external: ['node:*'],
     splitting: true,
+    // note: outdir and the metafile's paths are relative to this, wherever the script is run from.
+    absWorkingDir: packageDir,
     outdir: 'size',
     write: false,
     metafile: true,

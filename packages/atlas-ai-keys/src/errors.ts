@@ -239,9 +239,6 @@ export interface AtlasAuthErrorInit {
  * challenge was refused (one without `qop=auth`, unless `allowRfc2069` is set).
  */
 export class AtlasAuthError extends AtlasError {
-  // note: named here rather than in the list below, which keeps every class it names in every
-  // bundle: only service accounts and Digest throw this one.
-  override name = 'AtlasAuthError';
   /** HTTP status of the token endpoint, when it answered. */
   declare readonly status: number | undefined;
   /** OAuth 2.0 `error` code, such as `invalid_client`. */
@@ -274,6 +271,7 @@ for (const [name, errorClass] of Object.entries({
   AtlasConnectionError,
   AtlasTimeoutError,
   AtlasAbortError,
+  AtlasAuthError,
 })) {
   errorClass.prototype.name = name;
 }
