@@ -42,7 +42,7 @@ export async function checkRuntime(runtime, executable, app, { step, versions, r
       check(out.VERSION === versions['@org/atlas-ai-keys'], `${script} VERSION ${out.VERSION}`);
       check(out.deleted === '404 RESOURCE_NOT_FOUND', `${script} deleted key: ${out.deleted}`);
       step(
-        `${version}: ${script} (${out.format}): create, get, rename, list [${out.names.join(', ')}], delete, get → ${out.deleted}`,
+        `${version}: ${script} (${out.format}): create, get, client.api GET, rename, list [${out.names.join(', ')}], delete, get → ${out.deleted}`,
       );
     }
 

@@ -19,6 +19,15 @@ const { data: got, response } = await client.keys.get({ groupId, apiKeyId }).wit
 if (response.status !== 200 || got.name !== name || got.secret !== undefined) {
   throw new Error('get: ' + response.status + ' ' + JSON.stringify(got));
 }
+// client.api loads openapi-fetch on its first request; middleware registered before runs on it.
+const seen = [];
+client.api.use({ onRequest: ({ request }) => { seen.push(request.method); return request; } });
+const raw = await client.api.GET('/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}', {
+  params: { path: { groupId, apiKeyId } },
+});
+if (raw.response.status !== 200 || raw.data.name !== name || seen.join() !== 'GET') {
+  throw new Error('client.api: ' + raw.response.status + ' ' + JSON.stringify(raw.data) + ' ' + seen);
+}
 const renamed = await client.keys.update({ groupId, apiKeyId, name: name + '-renamed' });
 const names = [];
 for await (const key of client.keys.list({ groupId })) names.push(key.name);
@@ -44,8 +53,8 @@ console.log(JSON.stringify({ format: FORMAT, VERSION, names, deleted: gone.statu
 `;
 
 /**
- * The key's whole life through the ES module build, against a stateful mock: create, get,
- * rename, list, delete, then a typed 404 for it.
+ * The key's whole life through the ES module build, against a stateful mock: create, get (by a
+ * method and through `client.api`), rename, list, delete, then a typed 404 for it.
  */
 export const LIFECYCLE_ESM = LIFECYCLE(`import { createRequire } from 'node:module';
 import { AtlasApiError, AtlasNotFoundError, createAtlasAiKeysClient, isAtlasErrorCode, VERSION } from '@org/atlas-ai-keys';

@@ -8,8 +8,9 @@ import type { Client } from 'openapi-fetch';
 import { createAuthenticator } from './auth/auth.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { AtlasError } from './errors.js';
-import { createApiClient } from './internal/call/openapi-client.js';
+import { createLazyApiClient } from './internal/call/lazy-api-client.js';
 import { type CallContext, callOperation } from './internal/call/operation-call.js';
+import { hideDecodedSecrets } from './internal/call/secret-fields.js';
 import { Transport } from './internal/http/transport.js';
 import type { OperationParams, ResourceMethods } from './operation-methods.js';
 import {
@@ -79,11 +80,16 @@ export class AtlasAiKeysClient {
 
   /**
    * The typed openapi-fetch client for calls this class does not wrap; it returns `{ data, error,
-   * response }` and shares the client's authentication, retries and timeouts.
+   * response }` and shares the client's authentication, retries and timeouts. openapi-fetch is
+   * loaded on its first request, so an application that never uses it does not carry it at start-up.
    */
   get api(): AtlasOpenApiClient {
-    // note: made on first use, so that a client that never uses it does not pay for it.
-    this.#api ??= createApiClient(this.#transport, this.#options);
+    this.#api ??= createLazyApiClient(async () => {
+      // note: imported here, not at the top, so that bundlers put openapi-fetch in a chunk of its
+      // own and the client loads it only now.
+      const { createApiClient } = await import('./internal/call/openapi-client.js');
+      return createApiClient(this.#transport, this.#options, hideDecodedSecrets);
+    });
     return this.#api;
   }
 

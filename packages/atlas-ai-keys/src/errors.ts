@@ -30,8 +30,6 @@ export type AtlasErrorCodeLike = AtlasErrorCode | (string & {});
 
 /** Base class of every error this package throws. */
 export class AtlasError extends Error {
-  override name = 'AtlasError';
-
   /**
    * Name, message and the error's own fields, so that logging an error as JSON keeps what it
    * says; the fields never hold credentials.
@@ -44,7 +42,6 @@ export class AtlasError extends Error {
 
 /** An argument or option was invalid; thrown before any request is made. */
 export class AtlasValidationError extends AtlasError {
-  override name = 'AtlasValidationError';
   /** The argument, option or environment variable that was invalid. */
   declare readonly field: string;
   /** What the field must be. */
@@ -92,7 +89,6 @@ export interface AtlasApiErrorInit {
 
 /** The server answered with a non-2xx status (or a 2xx whose body could not be read). */
 export class AtlasApiError extends AtlasError {
-  override name = 'AtlasApiError';
   /** HTTP status code. */
   declare readonly status: number;
   /** Atlas application error code, such as `RESOURCE_NOT_FOUND`; absent when the body had none. */
@@ -134,33 +130,22 @@ export class AtlasApiError extends AtlasError {
 }
 
 /** 400 Bad Request: see `badRequestDetail` for the fields at fault. */
-export class AtlasBadRequestError extends AtlasApiError {
-  override name = 'AtlasBadRequestError';
-}
+export class AtlasBadRequestError extends AtlasApiError {}
 
 /** 401 Unauthorized: credentials missing, wrong, or refused. */
-export class AtlasUnauthorizedError extends AtlasApiError {
-  override name = 'AtlasUnauthorizedError';
-}
+export class AtlasUnauthorizedError extends AtlasApiError {}
 
 /** 403 Forbidden: authenticated, but without the role the operation needs. */
-export class AtlasForbiddenError extends AtlasApiError {
-  override name = 'AtlasForbiddenError';
-}
+export class AtlasForbiddenError extends AtlasApiError {}
 
 /** 404 Not Found: the group or the key does not exist (or is not visible). */
-export class AtlasNotFoundError extends AtlasApiError {
-  override name = 'AtlasNotFoundError';
-}
+export class AtlasNotFoundError extends AtlasApiError {}
 
 /** 409 Conflict. */
-export class AtlasConflictError extends AtlasApiError {
-  override name = 'AtlasConflictError';
-}
+export class AtlasConflictError extends AtlasApiError {}
 
 /** 429 Too Many Requests, after the retries allowed were spent. */
 export class AtlasRateLimitError extends AtlasApiError {
-  override name = 'AtlasRateLimitError';
   /** How long the server asked to wait, from `Retry-After`; undefined when it did not say. */
   declare readonly retryAfterMs: number | undefined;
 
@@ -171,14 +156,10 @@ export class AtlasRateLimitError extends AtlasApiError {
 }
 
 /** 5xx: the server failed, after the retries allowed were spent. */
-export class AtlasServerError extends AtlasApiError {
-  override name = 'AtlasServerError';
-}
+export class AtlasServerError extends AtlasApiError {}
 
 /** A 2xx response whose body was not the JSON document the spec promises. */
-export class AtlasInvalidResponseError extends AtlasApiError {
-  override name = 'AtlasInvalidResponseError';
-}
+export class AtlasInvalidResponseError extends AtlasApiError {}
 
 const CLASS_BY_STATUS: Readonly<Record<number, typeof AtlasApiError>> = {
   400: AtlasBadRequestError,
@@ -201,7 +182,6 @@ export interface AtlasConnectionErrorOptions extends ErrorOptions {
 
 /** The request never got a complete response: refused, reset, or cut off. */
 export class AtlasConnectionError extends AtlasError {
-  override name = 'AtlasConnectionError';
   /** Method and path of the failed request. */
   declare readonly request: AtlasRequestSummary;
   /**
@@ -224,7 +204,6 @@ export class AtlasConnectionError extends AtlasError {
 
 /** The attempt took longer than `timeoutMs`. */
 export class AtlasTimeoutError extends AtlasConnectionError {
-  override name = 'AtlasTimeoutError';
   /** The timeout that ran out, in milliseconds. */
   declare readonly timeoutMs: number;
 
@@ -236,7 +215,6 @@ export class AtlasTimeoutError extends AtlasConnectionError {
 
 /** The caller's `AbortSignal` aborted the request. */
 export class AtlasAbortError extends AtlasError {
-  override name = 'AtlasAbortError';
   /** Method and path of the aborted request. */
   declare readonly request: AtlasRequestSummary;
 
@@ -261,7 +239,6 @@ export interface AtlasAuthErrorInit {
  * challenge was refused (one without `qop=auth`, unless `allowRfc2069` is set).
  */
 export class AtlasAuthError extends AtlasError {
-  override name = 'AtlasAuthError';
   /** HTTP status of the token endpoint, when it answered. */
   declare readonly status: number | undefined;
   /** OAuth 2.0 `error` code, such as `invalid_client`. */
@@ -275,6 +252,28 @@ export class AtlasAuthError extends AtlasError {
     this.oauthError = init.oauthError;
     this.oauthErrorDescription = init.oauthErrorDescription;
   }
+}
+
+// note: each class is named after its key here, on its prototype (for `error.name`, the stack's
+// first line and `toJSON()`): object keys survive minification, class names do not.
+for (const [name, errorClass] of Object.entries({
+  AtlasError,
+  AtlasValidationError,
+  AtlasApiError,
+  AtlasBadRequestError,
+  AtlasUnauthorizedError,
+  AtlasForbiddenError,
+  AtlasNotFoundError,
+  AtlasConflictError,
+  AtlasRateLimitError,
+  AtlasServerError,
+  AtlasInvalidResponseError,
+  AtlasConnectionError,
+  AtlasTimeoutError,
+  AtlasAbortError,
+  AtlasAuthError,
+})) {
+  errorClass.prototype.name = name;
 }
 
 /** True when `error` is an `AtlasApiError` with the given Atlas `errorCode`; editors offer the known codes. */

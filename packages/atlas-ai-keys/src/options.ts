@@ -21,6 +21,7 @@ import {
   checkWholeNumber,
 } from './internal/validation.js';
 import { LOG_LEVELS, type Logger, type LogLevel, levelledLogger } from './logger.js';
+import { checkRule } from './schema-rule.js';
 
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './defaults.js';
 /** Default cap on a response body; AI model API key documents are a few hundred bytes. */
@@ -166,12 +167,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     'an object with debug, info, warn and error methods',
   );
   const { logLevel = 'warn' } = options;
-  check(
-    LOG_LEVELS.includes(logLevel),
-    logLevel,
-    'logLevel',
-    'one of "debug", "info", "warn", "error", "off"',
-  );
+  checkRule(logLevel, { enum: LOG_LEVELS }, 'logLevel');
   const userAgentSuffix =
     options.userAgent === undefined ? undefined : checkHeaderText(options.userAgent, 'userAgent');
   const pageConcurrency = checkPageConcurrency(

@@ -72,29 +72,19 @@ export function serviceAccountAuth(credentials: ServiceAccountCredentials): Serv
     clientId: checkCredential(fields.clientId, 'clientId'),
     clientSecret: checkCredential(fields.clientSecret, 'clientSecret'),
   };
-  return defineAuth({ type: 'serviceAccount', clientId: checked.clientId }, (context) =>
-    createServiceAccountAuthenticator(checked, context),
+  return defineAuth(
+    { type: 'serviceAccount', clientId: checked.clientId },
+    (context) => new ServiceAccountAuthenticator(checked, context),
   );
 }
 
 /**
  * Authenticates with a service account whose credentials are already checked: exchanges them
- * for an access token (cached, shared by concurrent calls, refreshed before expiry) and sends it
- * as a Bearer token to the base URL's origin only; `close()` revokes the token it holds.
+ * for an access token and sends it as a Bearer token to the base URL's origin only. One token in
+ * memory at a time, refreshed before expiry; one token request shared by every caller that needs
+ * a token while it runs (a failed one is not remembered); `close()` revokes the token it holds.
  */
-export function createServiceAccountAuthenticator(
-  credentials: ServiceAccountCredentials,
-  context: AuthContext,
-  options: ServiceAccountAuthenticatorOptions = {},
-): Authenticator {
-  return new ServiceAccountAuthenticator(credentials, context, options);
-}
-
-/**
- * A service account's tokens for one base URL: one in memory at a time, one token request shared
- * by every caller that needs a token while it runs; a failed request is not remembered.
- */
-class ServiceAccountAuthenticator implements Authenticator {
+export class ServiceAccountAuthenticator implements Authenticator {
   readonly #context: AuthContext;
   readonly #marginMs: number;
   readonly #now: () => number;
@@ -110,7 +100,7 @@ class ServiceAccountAuthenticator implements Authenticator {
   constructor(
     { clientId, clientSecret }: ServiceAccountCredentials,
     context: AuthContext,
-    options: ServiceAccountAuthenticatorOptions,
+    options: ServiceAccountAuthenticatorOptions = {},
   ) {
     this.#context = context;
     this.#marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { AuthContext, Authenticator } from '../../src/auth/authenticator.js';
 import { formUrlEncode } from '../../src/auth/oauth-client.js';
 import {
-  createServiceAccountAuthenticator,
   DEFAULT_REFRESH_MARGIN_MS,
+  ServiceAccountAuthenticator,
   type ServiceAccountAuthenticatorOptions,
   serviceAccountAuth,
 } from '../../src/auth/service-account.js';
@@ -78,7 +78,7 @@ describe('service-account authenticator against a strict token endpoint', () => 
     options?: ServiceAccountAuthenticatorOptions,
     context = contextFor(server.baseUrl),
   ) {
-    authenticator = createServiceAccountAuthenticator(CREDENTIALS, context, options);
+    authenticator = new ServiceAccountAuthenticator(CREDENTIALS, context, options);
     return authenticator;
   }
 
@@ -649,11 +649,7 @@ describe('service-account authenticator against oauth2-mock-server', () => {
   });
 
   function create(options?: ServiceAccountAuthenticatorOptions) {
-    authenticator = createServiceAccountAuthenticator(
-      CREDENTIALS,
-      contextFor(mock.baseUrl),
-      options,
-    );
+    authenticator = new ServiceAccountAuthenticator(CREDENTIALS, contextFor(mock.baseUrl), options);
     return authenticator;
   }
 

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { accessTokenAuth } from '../../src/index.js';
 import { apiError, createObservedClient, json, KEY, PARAMS } from '../helpers/observed-fetch.js';
 
 describe('keys.get', () => {
@@ -106,20 +105,6 @@ describe('keys.get', () => {
     await expect(client.keys.get(PARAMS).withResponse()).rejects.toMatchObject({
       status: 404,
     });
-  });
-
-  test('the typed openapi-fetch client shares auth and headers', async () => {
-    const { client, requests } = createObservedClient(() => json(KEY), {
-      auth: accessTokenAuth({ accessToken: 'token-1' }),
-    });
-    const { data, response } = await client.api.GET(
-      '/api/atlas/v2/groups/{groupId}/aiModelApiKeys/{apiKeyId}',
-      { params: { path: PARAMS } },
-    );
-    expect(response.status).toBe(200);
-    expect(data?.maskedSecret).toBe(KEY.maskedSecret);
-    expect(requests[0]?.headers.get('authorization')).toBe('Bearer token-1');
-    expect(requests[0]?.headers.get('accept')).toBe('application/vnd.atlas.2025-03-12+json');
   });
 
   test('per-request headers are sent and may replace Accept', async () => {

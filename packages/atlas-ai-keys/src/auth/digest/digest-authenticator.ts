@@ -63,8 +63,9 @@ export function digestAuth(
     'allowRfc2069',
     'a boolean',
   );
-  return defineAuth({ type: 'digest', publicKey: checked.publicKey }, (context) =>
-    createDigestAuthenticator(checked, context, { allowRfc2069: allowed }),
+  return defineAuth(
+    { type: 'digest', publicKey: checked.publicKey },
+    (context) => new DigestAuthenticator(checked, context, { allowRfc2069: allowed }),
   );
 }
 
@@ -82,19 +83,6 @@ const DEFAULT_REUSE_COOLDOWN_MS = 5 * 60_000;
 /** Nonces remembered so that a nonce the server issues again continues its count. */
 const RECENT_NONCES = 16;
 
-/**
- * Creates an Authenticator for an Atlas programmatic API key (already checked) over HTTP Digest
- * (RFC 7616): after the first challenge it signs requests up front, so steady-state calls cost
- * one round trip.
- */
-export function createDigestAuthenticator(
-  credentials: DigestCredentials,
-  context: AuthContext,
-  options: DigestAuthenticatorOptions = {},
-): Authenticator {
-  return new DigestAuthenticator(credentials, context, options);
-}
-
 /** A request being sent, and how to send one exchange of it. */
 interface Sending {
   readonly request: AuthRequest;
@@ -102,11 +90,13 @@ interface Sending {
 }
 
 /**
- * Digest for one origin. It keeps the nonce new requests are signed with and a few recent ones;
- * while no nonce is at hand, one request fetches the challenge and the others wait for it. Reuse
- * of a nonce pauses for a while when the server refuses it without calling it stale.
+ * HTTP Digest (RFC 7616) for an Atlas programmatic API key (already checked), to one origin:
+ * after the first challenge it signs requests up front, so steady-state calls cost one round
+ * trip. It keeps the nonce new requests are signed with and a few recent ones; while no nonce is
+ * at hand, one request fetches the challenge and the others wait for it. Reuse of a nonce pauses
+ * for a while when the server refuses it without calling it stale.
  */
-class DigestAuthenticator implements Authenticator {
+export class DigestAuthenticator implements Authenticator {
   readonly #username: string;
   readonly #password: string;
   readonly #origin: string;
@@ -126,7 +116,7 @@ class DigestAuthenticator implements Authenticator {
   constructor(
     credentials: DigestCredentials,
     context: AuthContext,
-    options: DigestAuthenticatorOptions,
+    options: DigestAuthenticatorOptions = {},
   ) {
     this.#username = credentials.publicKey;
     this.#password = credentials.privateKey;

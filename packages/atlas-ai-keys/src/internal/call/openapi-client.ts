@@ -1,19 +1,20 @@
-import { type AiModelApiKeyMediaType, type paths, SECRET_FIELDS } from '@org/atlas-types';
+import type { AiModelApiKeyMediaType, paths } from '@org/atlas-types';
 import type { AtlasOpenApiClient } from '../../client.js';
 import type { ResolvedOptions } from '../../options.js';
 import type { Transport } from '../http/transport.js';
-import { isEnvelope } from './envelope.js';
 import { createOpenApiClient } from './openapi-fetch.js';
-import { hideSecrets } from './secret-fields.js';
 
 /**
  * openapi-fetch's typed client over the client's transport: the same authentication, retries,
- * timeouts and limits as the methods, and the request's own signal. Each call hides the spec's
- * secret fields of what it decoded (within an envelope too), as the methods hide them.
+ * timeouts and limits as the methods, and the request's own signal. Each call hides the secret
+ * fields of what it decoded with `hideSecrets`, as the methods hide them.
  */
 export function createApiClient(
   transport: Transport,
   options: ResolvedOptions,
+  // note: handed over rather than imported, so that this module, loaded on first use, shares no
+  // code with the start-up load and bundlers need no chunk of shared code between the two.
+  hideSecrets: (data: unknown) => void,
 ): AtlasOpenApiClient {
   const api = createOpenApiClient<paths, AiModelApiKeyMediaType>({
     baseUrl: options.baseHref,
@@ -34,8 +35,7 @@ export function createApiClient(
     Object.assign(api, {
       [name]: async (...args: unknown[]) => {
         const result = await call(...args);
-        const { data } = result;
-        hideSecrets(isEnvelope(data) ? data.content : data, SECRET_FIELDS);
+        hideSecrets(result.data);
         return result;
       },
     });

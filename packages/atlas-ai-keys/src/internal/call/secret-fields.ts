@@ -1,4 +1,6 @@
+import { SECRET_FIELDS } from '@org/atlas-types';
 import { isRecord } from '../validation.js';
+import { isEnvelope } from './envelope.js';
 
 /**
  * Makes the spec's secret fields (`format: password`, such as a new key's `secret`) of a body and
@@ -17,4 +19,9 @@ export function hideSecrets<T>(body: T, names: readonly string[]): T {
   const results = isRecord(body) ? body.results : undefined;
   if (Array.isArray(results)) results.forEach(hide);
   return body;
+}
+
+/** Hides the spec's secret fields of a body as openapi-fetch decoded it, within an envelope too. */
+export function hideDecodedSecrets(data: unknown): void {
+  hideSecrets(isEnvelope(data) ? data.content : data, SECRET_FIELDS);
 }

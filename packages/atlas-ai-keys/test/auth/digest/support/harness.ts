@@ -1,7 +1,7 @@
 import { type Agent, request as httpRequest } from 'node:http';
 import type { AuthContext, Authenticator, Exchange } from '../../../../src/auth/authenticator.js';
 import {
-  createDigestAuthenticator,
+  DigestAuthenticator,
   type DigestAuthenticatorOptions,
 } from '../../../../src/auth/digest/digest-authenticator.js';
 import type { Logger } from '../../../../src/logger.js';
@@ -27,7 +27,7 @@ export function digestFor(
   options: DigestAuthenticatorOptions & { privateKey?: string; logger?: Logger } = {},
 ): Authenticator {
   const { privateKey = PRIVATE_KEY, logger, ...rest } = options;
-  return createDigestAuthenticator(
+  return new DigestAuthenticator(
     { publicKey: PUBLIC_KEY, privateKey },
     contextFor(baseUrl, logger),
     rest,
