@@ -212,6 +212,13 @@ export const SECTIONS: readonly Section[] = [
     ],
   },
   {
+    // note: not a target; it shows how much of the Digest row is the client's own signing.
+    title: 'Digest, server does not check the answer',
+    contenders: [
+      ours('ours-digest-unchecked', '@org/atlas-ai-keys, digest', 'digest-unchecked', 'digest'),
+    ],
+  },
+  {
     title: 'Service account',
     contenders: [
       ours('ours-service-account', '@org/atlas-ai-keys, service account', 'bearer', 'sa'),

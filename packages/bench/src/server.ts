@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { DigestVerifier } from './digest-verifier.js';
 
 /** How the server authenticates API requests; the bench switches it between batches. */
-export type AuthMode = 'none' | 'digest' | 'digest-refuse-reuse' | 'bearer';
+export type AuthMode = 'none' | 'digest' | 'digest-refuse-reuse' | 'digest-unchecked' | 'bearer';
 
 /** What the server saw since the last reset. */
 export interface Counters {
@@ -226,8 +226,12 @@ export class BenchServer {
         return false;
       }
       case 'digest':
-      case 'digest-refuse-reuse': {
-        const verifier = this.mode === 'digest' ? this.#digest : this.#digestRefusing;
+      case 'digest-refuse-reuse':
+      case 'digest-unchecked': {
+        // note: in `digest-unchecked` any Digest answer passes unchecked, so the server does the
+        // same work as with no auth; the client's row then shows what signing costs it alone.
+        if (this.mode === 'digest-unchecked' && authorization?.startsWith('Digest ')) return true;
+        const verifier = this.mode === 'digest-refuse-reuse' ? this.#digestRefusing : this.#digest;
         const verdict = verifier.verify(request.method ?? 'GET', target, authorization);
         if (verdict.ok) return true;
         this.#counters.challenges++;
