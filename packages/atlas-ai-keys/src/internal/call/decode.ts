@@ -2,7 +2,7 @@ import { SECRET_FIELDS } from '@org/atlas-types';
 import { summarize } from '../http/outgoing-request.js';
 import type { Reply } from '../http/reply.js';
 import { isRecord, nestsDeeperThan } from '../validation.js';
-import { isEnvelope } from './envelope.js';
+import { envelopeContent, isEnvelope } from './envelope.js';
 import { errorFromResponse, excerpt, invalidResponse } from './error-from-response.js';
 import type { OperationRow } from './operation-request.js';
 import { hideSecrets } from './secret-fields.js';
@@ -44,7 +44,12 @@ export function decodeReply(
     const body = parsed(text) ?? (text || undefined);
     refuseDeep(body);
     const { status } = reply;
-    throw errorFromResponse({ status, headers: headers() }, request(), unwrap(body), apiVersion);
+    throw errorFromResponse(
+      { status, headers: headers() },
+      request(),
+      envelopeContent(body),
+      apiVersion,
+    );
   }
   if (row.status === 204) return undefined;
   const text = reply.text();
@@ -56,9 +61,8 @@ export function decodeReply(
   if (isEnvelope(body)) {
     if (body.status >= 300) {
       const shown = reply.shown(text);
-      const content = isEnvelope(parsed(shown))
-        ? (parsed(shown) as { content: unknown }).content
-        : shown;
+      const shownBody = parsed(shown);
+      const content = isEnvelope(shownBody) ? shownBody.content : shown;
       throw errorFromResponse(
         { status: body.status, headers: headers() },
         request(),
@@ -86,8 +90,4 @@ export function decodePage(
 
 function isPage(body: unknown): body is { readonly results: readonly unknown[] } {
   return isRecord(body) && Array.isArray(body.results);
-}
-
-function unwrap(error: unknown): unknown {
-  return isEnvelope(error) ? error.content : error;
 }

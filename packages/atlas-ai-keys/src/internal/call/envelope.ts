@@ -13,3 +13,8 @@ export function isEnvelope(body: unknown): body is Envelope {
     'content' in body
   );
 }
+
+/** The resource a decoded body carries: an envelope's `content`, or the body itself. */
+export function envelopeContent(body: unknown): unknown {
+  return isEnvelope(body) ? body.content : body;
+}

@@ -1,6 +1,6 @@
 import { SECRET_FIELDS } from '@org/atlas-types';
 import { isRecord } from '../validation.js';
-import { isEnvelope } from './envelope.js';
+import { envelopeContent } from './envelope.js';
 
 /**
  * Makes the spec's secret fields (`format: password`, such as a new key's `secret`) of a body and
@@ -23,5 +23,5 @@ export function hideSecrets<T>(body: T, names: readonly string[]): T {
 
 /** Hides the spec's secret fields of a body as openapi-fetch decoded it, within an envelope too. */
 export function hideDecodedSecrets(data: unknown): void {
-  hideSecrets(isEnvelope(data) ? data.content : data, SECRET_FIELDS);
+  hideSecrets(envelopeContent(data), SECRET_FIELDS);
 }
