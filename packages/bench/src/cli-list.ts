@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliBin } from './cli-startup.js';
 import { median } from './measure.js';
 import { ServerProcess } from './remote-server.js';
 import { machine } from './report.js';
+import { resultsJson, writeResults } from './results-files.js';
 import { KEY, now } from './server.js';
 
 /** Keys the project holds: two pages of 500, as many as a team's project may have. */
@@ -156,11 +156,6 @@ export async function cliListBench(write: boolean, load: string): Promise<boolea
   const result = await measureCliList(Math.max(5, Math.round(21 * scale)), baseline);
   const markdown = cliListMarkdown(result, load);
   process.stdout.write(`\n${markdown}`);
-  if (write) {
-    const dir = new URL('../results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    await writeFile(new URL('cli-list.md', dir), markdown);
-    await writeFile(new URL('cli-list.json', dir), `${JSON.stringify(result, null, 2)}\n`);
-  }
+  if (write) await writeResults('cli-list', markdown, resultsJson(result));
   return result.met !== false;
 }

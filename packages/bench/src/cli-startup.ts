@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './measure.js';
 import { machine } from './report.js';
+import { resultsJson, writeResults } from './results-files.js';
 
 /** The start-up goal: `atlas-ai-keys --help` within this multiple of `node -e 0`. */
 export const CLI_STARTUP_TARGET = 2;
@@ -107,11 +107,6 @@ export async function cliStartup(write: boolean): Promise<boolean> {
       `${result.nodeMs.toFixed(1)} ms: ${result.ratio.toFixed(2)}× ` +
       `(target ≤ ${CLI_STARTUP_TARGET}×, ${result.met ? 'met' : 'NOT met'})\n`,
   );
-  if (write) {
-    const dir = new URL('../results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    await writeFile(new URL('cli-startup.md', dir), cliStartupMarkdown(result));
-    await writeFile(new URL('cli-startup.json', dir), `${JSON.stringify(result, null, 2)}\n`);
-  }
+  if (write) await writeResults('cli-startup', cliStartupMarkdown(result), resultsJson(result));
   return result.met;
 }

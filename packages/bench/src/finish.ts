@@ -1,5 +1,6 @@
 import type { BenchOptions } from './options.js';
 import { type BenchResults, missedTargets, missedText, toMarkdown, toText } from './report.js';
+import { resultsJson } from './results-files.js';
 
 /** Where a finished run puts its output; main() passes the files and the process streams. */
 export interface FinishIo {
@@ -19,7 +20,7 @@ export async function finish(
   io: FinishIo,
 ): Promise<number> {
   if (options.write) {
-    await io.writeResults(toMarkdown(results), `${JSON.stringify(results, null, 2)}\n`);
+    await io.writeResults(toMarkdown(results), resultsJson(results));
   }
   io.stdout(toText(results, options.write));
   const missed = missedTargets(results);

@@ -1,8 +1,8 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createAtlasAiKeysClient } from '@org/atlas-ai-keys';
 import { halves, median } from './measure.js';
 import { ServerProcess } from './remote-server.js';
 import { machine } from './report.js';
+import { resultsJson, writeResults } from './results-files.js';
 import { KEY } from './server.js';
 
 /** The round trip the server adds to every request: a realistic one to Atlas. */
@@ -166,16 +166,6 @@ export async function listingBench(write: boolean, load: string): Promise<boolea
   const results = await measureListing();
   const markdown = listingMarkdown(results, load);
   process.stdout.write(`\n${markdown}`);
-  if (write) {
-    const dir = new URL('../results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    for (const [name, text] of [
-      ['listing.md', markdown],
-      ['listing.json', `${JSON.stringify(results, null, 2)}\n`],
-    ] as const) {
-      await writeFile(new URL(`${name}.tmp`, dir), text);
-      await rename(new URL(`${name}.tmp`, dir), new URL(name, dir));
-    }
-  }
+  if (write) await writeResults('listing', markdown, resultsJson(results));
   return results.met;
 }

@@ -1,4 +1,3 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { cliListBench } from './cli-list.js';
 import { cliStartup } from './cli-startup.js';
 import { type Contender, type Instance, SECTIONS } from './contenders.js';
@@ -17,6 +16,7 @@ import {
   type RowResult,
 } from './report.js';
 import { resourceBench } from './resource.js';
+import { writeResults } from './results-files.js';
 
 // BENCH_SCALE shrinks or grows every batch, for a quick look or a steadier figure.
 const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
@@ -159,18 +159,6 @@ async function measureCell(
 }
 
 /**
- * Replaces the committed results: every file is written aside first and renamed into place
- * once all are written, so a failed write leaves the old results as they were.
- */
-async function writeResults(files: Readonly<Record<string, string>>): Promise<void> {
-  const dir = new URL('../results/', import.meta.url);
-  await mkdir(dir, { recursive: true });
-  const names = Object.keys(files);
-  for (const name of names) await writeFile(new URL(`${name}.tmp`, dir), files[name] as string);
-  for (const name of names) await rename(new URL(`${name}.tmp`, dir), new URL(name, dir));
-}
-
-/**
  * Runs every profile and row and prints the tables; writes results/latest.{md,json} only when
  * `options.write` asks, and exits with 1 when a target is missed.
  */
@@ -201,8 +189,7 @@ export async function main(options: BenchOptions): Promise<void> {
       targets: checkTargets(rows, cold),
     };
     process.exitCode = await finish(results, options, {
-      writeResults: (markdown, json) =>
-        writeResults({ 'latest.md': markdown, 'latest.json': json }),
+      writeResults: (markdown, json) => writeResults('latest', markdown, json),
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
     });

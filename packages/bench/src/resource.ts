@@ -1,4 +1,3 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import {
   type AtlasAuth,
   accessTokenAuth,
@@ -7,6 +6,7 @@ import {
   serviceAccountAuth,
 } from '@org/atlas-ai-keys';
 import { machine } from './report.js';
+import { resultsJson, writeResults } from './results-files.js';
 import { type AuthMode, BenchServer, CREDENTIALS, KEY } from './server.js';
 
 const groupId = KEY.groupId;
@@ -147,16 +147,6 @@ export async function resourceBench(write: boolean): Promise<boolean> {
   const results = await measureResource(server).finally(() => server.close());
   const markdown = resourceMarkdown(results);
   process.stdout.write(`\n${markdown}`);
-  if (write) {
-    const dir = new URL('../results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    for (const [name, text] of [
-      ['resource.md', markdown],
-      ['resource.json', `${JSON.stringify(results, null, 2)}\n`],
-    ] as const) {
-      await writeFile(new URL(`${name}.tmp`, dir), text);
-      await rename(new URL(`${name}.tmp`, dir), new URL(name, dir));
-    }
-  }
+  if (write) await writeResults('resource', markdown, resultsJson(results));
   return results.met;
 }
