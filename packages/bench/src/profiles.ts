@@ -13,11 +13,12 @@ export const PROFILES: readonly Profile[] = [
     title: 'Local server, no added latency (client CPU cost)',
     delayMs: 0,
     // note: batches of a few hundred milliseconds of CPU each, so that one garbage collection or
-    // one preemption moves a round's figure by little; 31 rounds keep the median steady run to run.
+    // one preemption moves a round's figure by little, and a median over 31 rounds ignores the
+    // rounds it moved most.
     rounds: 31,
     calls: { 1: 400, 16: 480 },
-    // note: a row's CPU time per call keeps falling for its first two thousand calls or so, while
-    // the JIT compiles its path; rounds begin after that.
+    // note: a row's CPU time per call keeps falling for about its first 2,400 calls, while the JIT
+    // compiles its path; rounds begin after that.
     warmup: { 1: 2400, 16: 2400 },
   },
   {

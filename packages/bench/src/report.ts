@@ -254,7 +254,7 @@ export function checkTargets(
     figure: `${sa?.tokenRequests} token request(s)`,
     met: sa?.tokenRequests === 1 && sa.failed === 0,
   });
-  const oursFailed = rows
+  const oursFailed = [...rows, ...runs.flatMap((run) => run.rows)]
     .filter((r) => r.id.startsWith('ours-'))
     .reduce((sum, r) => sum + r.failed, 0);
   targets.push({
