@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { measureCell } from './cell.js';
 import { cliListBench } from './cli-list.js';
 import { cliStartup } from './cli-startup.js';
-import { type Contender, type Instance, SECTIONS } from './contenders.js';
+import { SECTIONS } from './contenders.js';
 import { finish } from './finish.js';
 import { listingBench } from './listing.js';
-import { median, rotate, runBatch } from './measure.js';
+import { runBatch } from './measure.js';
 import { type BenchOptions, parseOptions, USAGE } from './options.js';
+import { CONCURRENCIES, PROFILES, SCALE, scaled } from './profiles.js';
 import { ServerProcess } from './remote-server.js';
 import {
   type BenchResults,
@@ -12,54 +17,39 @@ import {
   checkTargets,
   loadText,
   machine,
-  type Profile,
   type RowResult,
+  type TargetRun,
 } from './report.js';
 import { resourceBench } from './resource.js';
 import { writeResults } from './results-files.js';
 
-// BENCH_SCALE shrinks or grows every batch, for a quick look or a steadier figure.
-const SCALE = Number(process.env.BENCH_SCALE ?? '1') || 1;
-const CONCURRENCIES = [1, 16] as const;
 const COLD_CALLS = 100;
 
-const PROFILES: readonly Profile[] = [
-  {
-    id: 'local',
-    title: 'Local server, no added latency (client CPU cost)',
-    delayMs: 0,
-    // note: batches of a few hundred milliseconds of CPU each, so that one garbage collection or
-    // one preemption moves a round's figure by little; 31 rounds keep the median steady run to run.
-    rounds: 31,
-    calls: { 1: 400, 16: 480 },
-    warmup: { 1: 400, 16: 480 },
-  },
-  {
-    id: 'latency',
-    title: 'Server adds 10 ms to every request (round trips)',
-    delayMs: 10,
-    rounds: 9,
-    calls: { 1: 20, 16: 160 },
-    warmup: { 1: 4, 16: 32 },
-  },
-];
+/** Fresh processes that each measure the local-server CPU targets; their median decides them. */
+const TARGET_PROCESSES = 5;
 
-function scaled(n: number): number {
-  return Math.max(1, Math.round(n * SCALE));
-}
+const TARGET_PROCESS = fileURLToPath(new URL('./target-process.js', import.meta.url));
 
-/** What one row accumulates over the rounds of a cell. */
-interface Tally {
-  readonly us: number[];
-  readonly cpu: number[];
-  failed: number;
-  requests: number;
-  challenges: number;
-  tokenRequests: number;
-}
-
-function emptyTally(): Tally {
-  return { us: [], cpu: [], failed: 0, requests: 0, challenges: 0, tokenRequests: 0 };
+/**
+ * Runs `TARGET_PROCESSES` measurements of the CPU targets at each concurrency, one fresh process
+ * at a time, alternating the concurrencies so that a slow spell of the machine falls on both.
+ */
+async function targetRuns(): Promise<TargetRun[]> {
+  const runs: TargetRun[] = [];
+  for (let i = 1; i <= TARGET_PROCESSES; i++) {
+    for (const concurrency of CONCURRENCIES) {
+      process.stderr.write(
+        `measuring: local targets, concurrency ${concurrency}, process ${i} of ${TARGET_PROCESSES}\n`,
+      );
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [TARGET_PROCESS, String(concurrency)],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      runs.push({ concurrency, rows: JSON.parse(stdout) as RowResult[] });
+    }
+  }
+  return runs;
 }
 
 async function coldStarts(server: ServerProcess): Promise<ColdResult[]> {
@@ -92,72 +82,6 @@ async function coldStarts(server: ServerProcess): Promise<ColdResult[]> {
   return results;
 }
 
-async function measureCell(
-  server: ServerProcess,
-  profile: Profile,
-  concurrency: 1 | 16,
-): Promise<RowResult[]> {
-  const rows = SECTIONS.flatMap((section) =>
-    section.contenders.map((contender) => ({ section: section.title, contender })),
-  );
-  const live = new Map<Contender, Instance>();
-  for (const { contender } of rows) {
-    const instance = contender.create(server.url);
-    live.set(contender, instance);
-    await server.configure({ mode: contender.mode });
-    await runBatch(instance.call, scaled(profile.warmup[concurrency]), concurrency);
-  }
-  const calls = scaled(profile.calls[concurrency]);
-  const perRound = new Map<Contender, Tally>();
-  for (const { contender } of rows) perRound.set(contender, emptyTally());
-  for (let round = 0; round < profile.rounds; round++) {
-    for (const { contender } of rotate(rows, round)) {
-      const instance = live.get(contender) as Instance;
-      await server.configure({ mode: contender.mode });
-      await server.takeCounters();
-      const batch = await runBatch(instance.call, calls, concurrency);
-      const counters = await server.takeCounters();
-      const record = perRound.get(contender);
-      if (!record) continue;
-      record.us.push((batch.ms * 1000) / calls);
-      record.cpu.push(batch.cpuUs / calls);
-      record.failed += batch.failed;
-      record.requests += counters.requests;
-      record.challenges += counters.challenges;
-      record.tokenRequests += counters.tokenRequests;
-    }
-  }
-  for (const instance of live.values()) await instance.close();
-
-  const baseline = perRound.get(SECTIONS[0]?.contenders[0] as Contender) ?? emptyTally();
-  const total = calls * profile.rounds;
-  // Each round's time is divided by the baseline of the same round, so drift cancels out.
-  const ratio = (values: readonly number[], base: readonly number[]) =>
-    median(values.map((value, i) => value / (base[i] as number)));
-  return rows.map(({ section, contender }) => {
-    const { us, cpu, failed, requests, challenges, tokenRequests } =
-      perRound.get(contender) ?? emptyTally();
-    return {
-      profile: profile.id,
-      concurrency,
-      section,
-      id: contender.id,
-      label: contender.label,
-      calls: total,
-      usPerCall: median(us),
-      ratioToRawFetch: ratio(us, baseline.us),
-      cpuUsPerCall: median(cpu),
-      cpuRatioToRawFetch: ratio(cpu, baseline.cpu),
-      requestsPerCall: requests / total,
-      challengesPer100: (100 * challenges) / total,
-      tokenRequestsPer100: (100 * tokenRequests) / total,
-      failed,
-      usPerRound: us,
-      cpuUsPerRound: cpu,
-    };
-  });
-}
-
 /**
  * Runs every profile and row and prints the tables; writes results/latest.{md,json} only when
  * `options.write` asks, and exits with 1 when a target is missed.
@@ -175,6 +99,7 @@ export async function main(options: BenchOptions): Promise<void> {
         rows.push(...(await measureCell(server, profile, concurrency)));
       }
     }
+    const runs = await targetRuns();
     const results: BenchResults = {
       date: new Date().toISOString(),
       machine: machine(),
@@ -184,9 +109,11 @@ export async function main(options: BenchOptions): Promise<void> {
         ...p,
         calls: { 1: scaled(p.calls[1]), 16: scaled(p.calls[16]) },
       })),
+      targetProcesses: TARGET_PROCESSES,
       rows,
       cold,
-      targets: checkTargets(rows, cold),
+      targetRuns: runs,
+      targets: checkTargets(rows, cold, runs),
     };
     process.exitCode = await finish(results, options, {
       writeResults: (markdown, json) => writeResults('latest', markdown, json),

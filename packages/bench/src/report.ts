@@ -67,6 +67,12 @@ export interface Machine {
   readonly node: string;
 }
 
+/** The target rows on the local server at one concurrency, measured by a fresh process. */
+export interface TargetRun {
+  readonly concurrency: 1 | 16;
+  readonly rows: readonly RowResult[];
+}
+
 /** Everything one run measured. */
 export interface BenchResults {
   readonly date: string;
@@ -74,8 +80,11 @@ export interface BenchResults {
   readonly durationSeconds: number;
   readonly scale: number;
   readonly profiles: readonly Profile[];
+  /** How many fresh processes measured the local-server CPU targets at each concurrency. */
+  readonly targetProcesses: number;
   readonly rows: readonly RowResult[];
   readonly cold: readonly ColdResult[];
+  readonly targetRuns: readonly TargetRun[];
   readonly targets: readonly TargetResult[];
 }
 
@@ -130,6 +139,28 @@ export function pairedRatio(
   return median(pairedRatios(rows, profile, id, baseline, c, measure));
 }
 
+/**
+ * For each process of `runs` at concurrency `c`, the median over its rounds of `id`'s CPU time per
+ * call divided by `baseline`'s in the same round.
+ */
+export function processRatios(
+  runs: readonly TargetRun[],
+  id: string,
+  baseline: string,
+  c: number,
+): number[] {
+  return runs
+    .filter((run) => run.concurrency === c)
+    .map((run) => pairedRatio(run.rows, 'local', id, baseline, c, 'cpu'));
+}
+
+/** A CPU target on the local server: the median over processes, with each process's figure. */
+function processTarget(target: string, ratios: readonly number[], limit: number): TargetResult {
+  const ratio = median(ratios);
+  const each = ratios.map((r) => `${r.toFixed(3)}×`).join(', ');
+  return { target, figure: `${ratio.toFixed(3)}× (processes ${each})`, met: ratio <= limit };
+}
+
 /** A ratio target: the median of the per-round ratios, with the medians of each half of the rounds. */
 function ratioTarget(target: string, ratios: readonly number[], limit: number): TargetResult {
   const ratio = median(ratios);
@@ -141,25 +172,27 @@ function ratioTarget(target: string, ratios: readonly number[], limit: number): 
   };
 }
 
-/** Decides the client's targets from the measured figures. */
+/**
+ * Decides the client's targets from the measured figures: the local-server CPU targets from the
+ * processes in `runs`, the others from the main tables.
+ */
 export function checkTargets(
   rows: readonly RowResult[],
   cold: readonly ColdResult[],
+  runs: readonly TargetRun[],
 ): TargetResult[] {
   const targets: TargetResult[] = [];
   const profiles = [...new Set(rows.map((r) => r.profile))];
   // note: on the local server a call is CPU time, so the client's CPU time is compared (the server
   // runs in another process); at 10 ms a call is mostly waiting, so wall time is.
-  const measureOf = (profile: string): Measure => (profile === 'local' ? 'cpu' : 'wall');
-  const what = (profile: string) => (measureOf(profile) === 'cpu' ? 'CPU time' : 'time');
   for (const profile of profiles) {
     for (const c of [1, 16]) {
+      const local = profile === 'local';
+      const target = `no auth, ${profile}, c=${c}: ${local ? 'CPU time' : 'time'} per call ≤ 1.05× bare openapi-fetch`;
       targets.push(
-        ratioTarget(
-          `no auth, ${profile}, c=${c}: ${what(profile)} per call ≤ 1.05× bare openapi-fetch`,
-          pairedRatios(rows, profile, 'ours-none', 'openapi-fetch', c, measureOf(profile)),
-          1.05,
-        ),
+        local
+          ? processTarget(target, processRatios(runs, 'ours-none', 'openapi-fetch', c), 1.05)
+          : ratioTarget(target, pairedRatios(rows, profile, 'ours-none', 'openapi-fetch', c), 1.05),
       );
     }
   }
@@ -169,9 +202,9 @@ export function checkTargets(
   ] as const) {
     for (const c of [1, 16]) {
       targets.push(
-        ratioTarget(
+        processTarget(
           `${label} steady state, local, c=${c}: CPU time per call ≤ 1.10× the client's no-auth call`,
-          pairedRatios(rows, 'local', id, 'ours-none', c, 'cpu'),
+          processRatios(runs, id, 'ours-none', c),
           1.1,
         ),
       );
@@ -221,7 +254,7 @@ export function checkTargets(
     figure: `${sa?.tokenRequests} token request(s)`,
     met: sa?.tokenRequests === 1 && sa.failed === 0,
   });
-  const oursFailed = rows
+  const oursFailed = [...rows, ...runs.flatMap((run) => run.rows)]
     .filter((r) => r.id.startsWith('ours-'))
     .reduce((sum, r) => sum + r.failed, 0);
   targets.push({
@@ -308,6 +341,10 @@ export function toMarkdown(results: BenchResults): string {
     'same round, at the same concurrency (c) and latency profile. Requests, challenges and token',
     'requests are counted by the server over every timed call (warm-up excluded).\n',
     '## Targets\n',
+    `On the local server the CPU targets are decided by ${results.targetProcesses} fresh processes at each`,
+    'concurrency, each measuring raw fetch, bare openapi-fetch and the client with no auth, Digest and a',
+    'service account as the table below does (same rounds and warm-up); the figure is the median of',
+    'their ratios, and each process’s own follows it. The other targets come from the tables.\n',
     targetsTable(results.targets),
   ];
   for (const profile of results.profiles) {

@@ -17,8 +17,10 @@ function results(targets: TargetResult[]): BenchResults {
     durationSeconds: 1,
     scale: 1,
     profiles: [],
+    targetProcesses: 0,
     rows: [],
     cold: [],
+    targetRuns: [],
     targets,
   };
 }
